@@ -1,0 +1,90 @@
+import { mkdirSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { PGlite } from "@electric-sql/pglite";
+import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
+import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
+import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
+import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
+import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
+import postgres from "postgres";
+import * as schema from "./schema";
+
+export type Schema = typeof schema;
+/** The one query surface the product codes against; both drivers satisfy it. */
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
+
+export type DatabaseOptions =
+  | { driver: "postgres"; url: string; maxConnections?: number }
+  /** `dataDir` is a folder (created on first start) or "memory://" for a throwaway database. */
+  | { driver: "pglite"; dataDir: string };
+
+export interface DatabaseHandle {
+  readonly db: Database;
+  readonly driver: DatabaseOptions["driver"];
+  migrate(): Promise<void>;
+  ping(): Promise<void>;
+  close(): Promise<void>;
+}
+
+export const migrationsFolder = fileURLToPath(new URL("../migrations", import.meta.url));
+const drizzleConfig = { schema, casing: "snake_case" } as const;
+// Any constant works; it only has to be the same for every instance of the API.
+const MIGRATION_LOCK_ID = 7_241_001;
+
+export function createDatabase(options: DatabaseOptions): DatabaseHandle {
+  return options.driver === "postgres" ? createPostgres(options) : createPglite(options.dataDir);
+}
+
+function createPostgres(options: { url: string; maxConnections?: number }): DatabaseHandle {
+  const client = postgres(options.url, {
+    max: options.maxConnections ?? 10,
+    onnotice: () => undefined,
+    connect_timeout: 10,
+  });
+  const db: Database = drizzlePostgres({ client, ...drizzleConfig });
+  return {
+    db,
+    driver: "postgres",
+    async migrate() {
+      // A dedicated single connection holds the advisory lock, so instances starting together
+      // apply each migration exactly once.
+      const lockClient = postgres(options.url, { max: 1, onnotice: () => undefined });
+      try {
+        await lockClient`select pg_advisory_lock(${MIGRATION_LOCK_ID})`;
+        await migratePostgres(drizzlePostgres({ client: lockClient, ...drizzleConfig }), { migrationsFolder });
+        await lockClient`select pg_advisory_unlock(${MIGRATION_LOCK_ID})`;
+      } finally {
+        await lockClient.end({ timeout: 5 });
+      }
+    },
+    async ping() {
+      await client`select 1`;
+    },
+    async close() {
+      await client.end({ timeout: 5 });
+    },
+  };
+}
+
+function createPglite(dataDir: string): DatabaseHandle {
+  if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
+  const client = new PGlite(dataDir);
+  const db: Database = drizzlePglite({ client, ...drizzleConfig });
+  let closed = false;
+  return {
+    db,
+    driver: "pglite",
+    async migrate() {
+      await migratePglite(drizzlePglite({ client, ...drizzleConfig }), { migrationsFolder });
+    },
+    async ping() {
+      await client.query("select 1");
+    },
+    async close() {
+      if (closed) return;
+      closed = true;
+      await client.close();
+    },
+  };
+}

@@ -1,0 +1,6 @@
+export * from "./organizations";
+export * from "./users";
+export * from "./sso";
+export * from "./sessions";
+export * from "./audit";
+export * from "./rate-limits";

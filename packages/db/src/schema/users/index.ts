@@ -1,0 +1,48 @@
+import { sql } from "drizzle-orm";
+import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { organizations } from "../organizations";
+
+export const userRole = pgEnum("user_role", ["admin", "member"]);
+export const userStatus = pgEnum("user_status", ["invited", "active", "disabled"]);
+export const signInMethod = pgEnum("sign_in_method", ["password", "sso"]);
+
+export const users = pgTable(
+  "users",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id, { onDelete: "cascade" }),
+    // Stored already normalised (lower-case ASCII); the unique index on lower() guards writers that forget.
+    email: text().notNull(),
+    displayName: text(),
+    role: userRole().notNull().default("member"),
+    status: userStatus().notNull().default("invited"),
+    passwordHash: text(),
+    lastSignInAt: timestamp({ withTimezone: true }),
+    lastSignInMethod: signInMethod(),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    // Login discovery routes by email across the whole product, so uniqueness is global, not per org.
+    uniqueIndex("users_email_lower_unique").on(sql`lower(${t.email})`),
+    index("users_organization_idx").on(t.organizationId),
+  ],
+);
+
+export const invitations = pgTable(
+  "invitations",
+  {
+    id: uuid().primaryKey().defaultRandom(),
+    userId: uuid()
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    tokenHash: text().notNull().unique(),
+    invitedBy: uuid(),
+    expiresAt: timestamp({ withTimezone: true }).notNull(),
+    acceptedAt: timestamp({ withTimezone: true }),
+    createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index("invitations_user_idx").on(t.userId)],
+);
