@@ -1,0 +1,73 @@
+/**
+ * Maps ID token / UserInfo claims onto a VerifiedIdentity according to the connection's
+ * claim mapping. Deliberately strict: identities are matched by email, so anything doubtful is
+ * refused with a code the admin can act on.
+ */
+import { normalizeEmail } from "../email";
+import { SsoError } from "../errors";
+import type { ConnectionSettings, VerifiedIdentity } from "../types";
+
+type Claims = Record<string, unknown>;
+const MAX_NAME_LENGTH = 200;
+
+const isPresent = (v: unknown) => v !== undefined && v !== null && v !== "";
+
+/** Whether the ID token lacks something we need, so UserInfo is worth asking. */
+export function missingMappedClaims(connection: ConnectionSettings, idClaims: Claims): boolean {
+  return (
+    !isPresent(idClaims[connection.emailClaim]) ||
+    !isPresent(idClaims[connection.nameClaim]) ||
+    // Some providers (Okta org server) only put email_verified in UserInfo.
+    (connection.requireVerifiedEmail && idClaims.email_verified === undefined)
+  );
+}
+
+function cleanName(value: unknown): string | null {
+  if (typeof value !== "string") return null;
+  // eslint-disable-next-line no-control-regex
+  const name = value.replace(/[\u0000-\u001f\u007f]/g, "").trim();
+  return name === "" ? null : name.slice(0, MAX_NAME_LENGTH);
+}
+
+export function mapIdentity(args: {
+  connection: ConnectionSettings;
+  issuer: string;
+  subject: string;
+  idClaims: Claims;
+  userInfo: Claims | undefined;
+  idToken: string;
+}): VerifiedIdentity {
+  const { connection, idClaims, userInfo } = args;
+  // The ID token wins; UserInfo only fills gaps. email_verified is taken from the same source
+  // as the email so a verified flag cannot be paired with a different address.
+  const emailSource = isPresent(idClaims[connection.emailClaim]) ? idClaims : (userInfo ?? idClaims);
+  const rawEmail = emailSource[connection.emailClaim];
+  // If the ID token had the email but not email_verified, UserInfo may vouch for the SAME address.
+  const sameEmailInUserInfo =
+    userInfo !== undefined && typeof rawEmail === "string" && typeof userInfo[connection.emailClaim] === "string" &&
+    normalizeEmail(userInfo[connection.emailClaim] as string) === normalizeEmail(rawEmail);
+  const rawVerified = emailSource.email_verified ?? (sameEmailInUserInfo ? userInfo.email_verified : undefined);
+  const rawName = isPresent(idClaims[connection.nameClaim]) ? idClaims[connection.nameClaim] : userInfo?.[connection.nameClaim];
+
+  if (!isPresent(rawEmail)) throw new SsoError("sso_email_missing");
+  const email = typeof rawEmail === "string" ? normalizeEmail(rawEmail) : null;
+  if (email === null) throw new SsoError("sso_email_invalid");
+  // Only a JSON boolean true counts: "true" strings are a sign of a misconfigured claim.
+  if (connection.requireVerifiedEmail && rawVerified !== true) throw new SsoError("sso_email_unverified");
+
+  return {
+    subject: args.subject,
+    email,
+    emailVerified: typeof rawVerified === "boolean" ? rawVerified : null,
+    name: cleanName(rawName),
+    issuer: args.issuer,
+    claims: {
+      sub: args.subject,
+      ...(rawEmail !== undefined ? { email: rawEmail } : {}),
+      ...(rawName !== undefined ? { name: rawName } : {}),
+      ...(rawVerified !== undefined ? { email_verified: rawVerified } : {}),
+    },
+    idToken: args.idToken,
+    usedUserInfo: userInfo !== undefined,
+  };
+}
