@@ -14,10 +14,15 @@ export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
+interface CommonOptions {
+  /** Called for every statement the query builder sends; benchmarks count round trips with it. */
+  onQuery?: (query: string) => void;
+}
+
 export type DatabaseOptions =
-  | { driver: "postgres"; url: string; maxConnections?: number }
+  | (CommonOptions & { driver: "postgres"; url: string; maxConnections?: number })
   /** `dataDir` is a folder (created on first start) or "memory://" for a throwaway database. */
-  | { driver: "pglite"; dataDir: string };
+  | (CommonOptions & { driver: "pglite"; dataDir: string });
 
 export interface DatabaseHandle {
   readonly db: Database;
@@ -29,20 +34,24 @@ export interface DatabaseHandle {
 
 export const migrationsFolder = fileURLToPath(new URL("../migrations", import.meta.url));
 const drizzleConfig = { schema, casing: "snake_case" } as const;
+
+function withQueryHook(onQuery: CommonOptions["onQuery"]) {
+  return onQuery ? { ...drizzleConfig, logger: { logQuery: (query: string) => onQuery(query) } } : drizzleConfig;
+}
 // Any constant works; it only has to be the same for every instance of the API.
 const MIGRATION_LOCK_ID = 7_241_001;
 
 export function createDatabase(options: DatabaseOptions): DatabaseHandle {
-  return options.driver === "postgres" ? createPostgres(options) : createPglite(options.dataDir);
+  return options.driver === "postgres" ? createPostgres(options) : createPglite(options);
 }
 
-function createPostgres(options: { url: string; maxConnections?: number }): DatabaseHandle {
+function createPostgres(options: CommonOptions & { url: string; maxConnections?: number }): DatabaseHandle {
   const client = postgres(options.url, {
     max: options.maxConnections ?? 10,
     onnotice: () => undefined,
     connect_timeout: 10,
   });
-  const db: Database = drizzlePostgres({ client, ...drizzleConfig });
+  const db: Database = drizzlePostgres({ client, ...withQueryHook(options.onQuery) });
   return {
     db,
     driver: "postgres",
@@ -67,10 +76,10 @@ function createPostgres(options: { url: string; maxConnections?: number }): Data
   };
 }
 
-function createPglite(dataDir: string): DatabaseHandle {
+function createPglite({ dataDir, onQuery }: CommonOptions & { dataDir: string }): DatabaseHandle {
   if (!dataDir.startsWith("memory://")) mkdirSync(dataDir, { recursive: true });
   const client = new PGlite(dataDir);
-  const db: Database = drizzlePglite({ client, ...drizzleConfig });
+  const db: Database = drizzlePglite({ client, ...withQueryHook(onQuery) });
   let closed = false;
   return {
     db,

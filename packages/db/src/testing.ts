@@ -13,9 +13,13 @@ export function testDrivers(databaseUrl: string | undefined): TestDriver[] {
  * A brand-new, migrated database that no other suite or run can see: an in-memory PGlite, or a
  * freshly created PostgreSQL database that `close()` drops again.
  */
-export async function createTestDatabase(driver: TestDriver, databaseUrl?: string): Promise<DatabaseHandle> {
+export async function createTestDatabase(
+  driver: TestDriver,
+  databaseUrl?: string,
+  options: { onQuery?: (query: string) => void } = {},
+): Promise<DatabaseHandle> {
   if (driver === "pglite") {
-    const handle = createDatabase({ driver: "pglite", dataDir: "memory://" });
+    const handle = createDatabase({ driver: "pglite", dataDir: "memory://", ...options });
     await handle.migrate();
     return handle;
   }
@@ -29,7 +33,7 @@ export async function createTestDatabase(driver: TestDriver, databaseUrl?: strin
   }
   const url = new URL(databaseUrl);
   url.pathname = `/${name}`;
-  const handle = createDatabase({ driver: "postgres", url: url.toString(), maxConnections: 5 });
+  const handle = createDatabase({ driver: "postgres", url: url.toString(), maxConnections: 5, ...options });
   await handle.migrate();
   return {
     ...handle,

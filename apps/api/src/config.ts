@@ -1,0 +1,152 @@
+import { resolve } from "node:path";
+import { z } from "zod";
+
+/**
+ * Every environment variable the API reads. The README's configuration table is checked
+ * against this list (test/config.test.ts), so keep descriptions and defaults accurate.
+ */
+export const ENV_VARS = [
+  { name: "NODE_ENV", default: "development", requiredInProduction: false, description: "`production` turns on strict checks (https issuers, required secrets)." },
+  { name: "HOST", default: "127.0.0.1", requiredInProduction: false, description: "Interface to listen on." },
+  { name: "PORT", default: "3000", requiredInProduction: false, description: "TCP port to listen on." },
+  { name: "PUBLIC_URL", default: "http://localhost:3000", requiredInProduction: true, description: "Public origin of the app; defines the SSO Redirect URI `${PUBLIC_URL}/auth/sso/callback` and the CSRF origin." },
+  { name: "DATABASE_URL", default: "", requiredInProduction: false, description: "PostgreSQL URL (postgres.js). When empty, an embedded PGlite database is used." },
+  { name: "PGLITE_DATA_DIR", default: ".data/pglite", requiredInProduction: false, description: "Embedded database folder (relative to the working directory) when DATABASE_URL is empty." },
+  { name: "SECRET_ENCRYPTION_KEY", default: "", requiredInProduction: true, description: "Base64 32-byte key for client secrets and ID token hints. In development a key file `.data/secret.key` is created beside the embedded database." },
+  { name: "SECRET_ENCRYPTION_PREVIOUS_KEYS", default: "", requiredInProduction: false, description: "Comma-separated older keys, still readable during rotation (`pnpm jams secrets rotate-key`)." },
+  { name: "SSO_INSECURE_ISSUER_HOSTS", default: "", requiredInProduction: false, description: "Comma-separated hostnames allowed as http issuers and exempt from private-address checks (development IdPs only)." },
+  { name: "SESSION_IDLE_TIMEOUT_MINUTES", default: "720", requiredInProduction: false, description: "A session ends after this long without requests." },
+  { name: "SESSION_ABSOLUTE_TIMEOUT_HOURS", default: "168", requiredInProduction: false, description: "A session ends this long after sign-in, however active." },
+  { name: "SMTP_URL", default: "", requiredInProduction: false, description: "nodemailer SMTP URL for invitation emails; when empty invitations are only shown as links." },
+  { name: "SMTP_FROM", default: "", requiredInProduction: false, description: "From address for invitation emails (required when SMTP_URL is set)." },
+  { name: "LOG_LEVEL", default: "info", requiredInProduction: false, description: "pino level: fatal, error, warn, info, debug, trace or silent." },
+  { name: "TRUST_PROXY", default: "false", requiredInProduction: false, description: "Fastify trustProxy: `true`, `false`, a hop count, or comma-separated addresses/CIDRs." },
+  { name: "WEB_DIST_DIR", default: "", requiredInProduction: false, description: "Folder of the built web app to serve (SPA fallback to index.html)." },
+] as const;
+
+export type EnvVarName = (typeof ENV_VARS)[number]["name"];
+
+const commaList = z
+  .string()
+  .default("")
+  .transform((value) => value.split(",").map((item) => item.trim()).filter((item) => item !== ""));
+
+const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  HOST: z.string().min(1).default("127.0.0.1"),
+  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
+  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  DATABASE_URL: z.string().optional(),
+  PGLITE_DATA_DIR: z.string().min(1).default(".data/pglite"),
+  SECRET_ENCRYPTION_KEY: z.string().optional(),
+  SECRET_ENCRYPTION_PREVIOUS_KEYS: commaList,
+  SSO_INSECURE_ISSUER_HOSTS: commaList,
+  SESSION_IDLE_TIMEOUT_MINUTES: positiveInt(720),
+  SESSION_ABSOLUTE_TIMEOUT_HOURS: positiveInt(168),
+  SMTP_URL: z.string().optional(),
+  SMTP_FROM: z.string().optional(),
+  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  TRUST_PROXY: z.string().default("false"),
+  WEB_DIST_DIR: z.string().optional(),
+});
+
+/** Names the schema actually reads; a test keeps ENV_VARS (and so the README) in step with it. */
+export const READ_ENV_NAMES: readonly string[] = Object.keys(envSchema.shape);
+
+/** Per-window limits; not environment-driven, but overridable by embedders and tests. */
+export interface RateLimitPolicy {
+  windowMs: number;
+  discoverPerIp: number;
+  discoverPerEmail: number;
+  passwordPerIp: number;
+  passwordPerEmail: number;
+  startSsoPerIp: number;
+  callbackPerIp: number;
+}
+
+export const DEFAULT_RATE_LIMITS: RateLimitPolicy = {
+  windowMs: 60_000,
+  discoverPerIp: 60,
+  discoverPerEmail: 20,
+  passwordPerIp: 30,
+  passwordPerEmail: 10,
+  startSsoPerIp: 60,
+  callbackPerIp: 120,
+};
+
+export type DatabaseConfig = { driver: "postgres"; url: string } | { driver: "pglite"; dataDir: string };
+
+export interface AppConfig {
+  production: boolean;
+  host: string;
+  port: number;
+  /** Normalised origin without a trailing slash, e.g. "https://sso.example.com". */
+  publicUrl: string;
+  /** Cookies get `Secure` and the `__Host-` prefix when the public URL is https. */
+  secureCookies: boolean;
+  database: DatabaseConfig;
+  /** Base64 key from the environment, or the dev key file to load/create. */
+  encryptionKey: { source: "env"; value: string } | { source: "file"; path: string };
+  previousEncryptionKeys: string[];
+  insecureIssuerHosts: string[];
+  sessionIdleTimeoutMs: number;
+  sessionAbsoluteTimeoutMs: number;
+  smtp: { url: string; from: string } | null;
+  logLevel: z.infer<typeof envSchema>["LOG_LEVEL"];
+  trustProxy: boolean | number | string[];
+  webDistDir: string | null;
+  rateLimits: RateLimitPolicy;
+}
+
+export class ConfigError extends Error {
+  override name = "ConfigError";
+}
+
+function parseTrustProxy(raw: string): AppConfig["trustProxy"] {
+  const value = raw.trim().toLowerCase();
+  if (value === "true") return true;
+  if (value === "false" || value === "") return false;
+  if (/^\d+$/.test(value)) return Number(value);
+  return value.split(",").map((item) => item.trim()).filter((item) => item !== "");
+}
+
+/** Reads and validates the environment once at start; nothing else in the API reads process.env. */
+export function loadConfig(env: Record<string, string | undefined>, cwd = process.cwd()): AppConfig {
+  // Empty strings mean "unset" so `FOO=` in a .env file behaves like an absent variable.
+  const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const fields = parsed.error.issues.map((issue) => issue.path.join(".")).join(", ");
+    throw new ConfigError(`invalid configuration: ${fields}`);
+  }
+  const e = parsed.data;
+  const production = e.NODE_ENV === "production";
+  if (production && !e.SECRET_ENCRYPTION_KEY) throw new ConfigError("SECRET_ENCRYPTION_KEY is required in production");
+  if (production && !e.PUBLIC_URL) throw new ConfigError("PUBLIC_URL is required in production");
+  if (e.SMTP_URL && !e.SMTP_FROM) throw new ConfigError("SMTP_FROM is required when SMTP_URL is set");
+
+  const publicUrl = new URL(e.PUBLIC_URL ?? "http://localhost:3000").origin;
+  const pgliteDir = resolve(cwd, e.PGLITE_DATA_DIR);
+  return {
+    production,
+    host: e.HOST,
+    port: e.PORT,
+    publicUrl,
+    secureCookies: publicUrl.startsWith("https:"),
+    database: e.DATABASE_URL ? { driver: "postgres", url: e.DATABASE_URL } : { driver: "pglite", dataDir: pgliteDir },
+    encryptionKey: e.SECRET_ENCRYPTION_KEY
+      ? { source: "env", value: e.SECRET_ENCRYPTION_KEY }
+      : { source: "file", path: resolve(pgliteDir, "..", "secret.key") },
+    previousEncryptionKeys: e.SECRET_ENCRYPTION_PREVIOUS_KEYS,
+    insecureIssuerHosts: e.SSO_INSECURE_ISSUER_HOSTS,
+    sessionIdleTimeoutMs: e.SESSION_IDLE_TIMEOUT_MINUTES * 60_000,
+    sessionAbsoluteTimeoutMs: e.SESSION_ABSOLUTE_TIMEOUT_HOURS * 3_600_000,
+    smtp: e.SMTP_URL && e.SMTP_FROM ? { url: e.SMTP_URL, from: e.SMTP_FROM } : null,
+    logLevel: e.LOG_LEVEL,
+    trustProxy: parseTrustProxy(e.TRUST_PROXY),
+    webDistDir: e.WEB_DIST_DIR ? resolve(cwd, e.WEB_DIST_DIR) : null,
+    rateLimits: DEFAULT_RATE_LIMITS,
+  };
+}

@@ -1,0 +1,63 @@
+import { and, asc, eq, sql } from "drizzle-orm";
+import { normalizeTypedEmail } from "@jams/oidc/email";
+import { organizations, ssoConnections, users } from "@jams/db/schema";
+import type { RequestContext } from "../context";
+import { DomainError } from "../errors";
+import { enforceRateLimit } from "../shared/rate-limit";
+
+export interface DiscoverResult {
+  email: string;
+  sso: { connectionId: string; label: string }[];
+  passwordAllowed: boolean;
+}
+
+export async function enforceEmailAndIpLimits(
+  ctx: RequestContext,
+  scope: string,
+  email: string,
+  limits: { perIp: number; perEmail: number },
+): Promise<void> {
+  const { db, config, now } = ctx.deps;
+  const at = now();
+  const windowMs = config.rateLimits.windowMs;
+  await enforceRateLimit(db, { key: `${scope}:ip:${ctx.meta.ip}`, max: limits.perIp, windowMs, now: at });
+  await enforceRateLimit(db, { key: `${scope}:email:${email}`, max: limits.perEmail, windowMs, now: at });
+}
+
+/**
+ * Identifier-first routing. An unknown email gets exactly the answer a password-only user gets
+ * (no SSO, password allowed), and both cost the same single query, so it reveals nothing.
+ */
+export async function discoverSignIn({
+  ctx,
+  input,
+}: {
+  ctx: RequestContext;
+  input: { email: string };
+}): Promise<DiscoverResult> {
+  const email = normalizeTypedEmail(input.email);
+  if (!email) throw new DomainError("invalid_input");
+  const limits = ctx.deps.config.rateLimits;
+  await enforceEmailAndIpLimits(ctx, "discover", email, { perIp: limits.discoverPerIp, perEmail: limits.discoverPerEmail });
+
+  const rows = await ctx.deps.db
+    .select({
+      hasPassword: sql<boolean>`${users.passwordHash} is not null`,
+      ssoEnforced: organizations.ssoEnforced,
+      connectionId: ssoConnections.id,
+      label: ssoConnections.label,
+    })
+    .from(users)
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .leftJoin(
+      ssoConnections,
+      and(eq(ssoConnections.organizationId, users.organizationId), eq(ssoConnections.enabled, true)),
+    )
+    .where(and(sql`lower(${users.email}) = ${email}`, sql`${users.status} <> 'disabled'`))
+    .orderBy(asc(ssoConnections.createdAt));
+
+  const first = rows[0];
+  if (!first) return { email, sso: [], passwordAllowed: true };
+  const sso = rows.flatMap((row) => (row.connectionId && row.label ? [{ connectionId: row.connectionId, label: row.label }] : []));
+  return { email, sso, passwordAllowed: first.hasPassword && !first.ssoEnforced };
+}

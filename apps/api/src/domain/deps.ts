@@ -1,0 +1,19 @@
+import type { Database } from "@jams/db/client";
+import type { SecretBox } from "@jams/db/secrets";
+import type { Logger } from "pino";
+import type { AppConfig } from "../config";
+import type { Mailer } from "./shared/mailer";
+import type { RelyingParty } from "./sso/relying-party";
+
+/** Everything a domain function may use; built once at start and shared by all requests. */
+export interface AppDeps {
+  config: AppConfig;
+  db: Database;
+  secrets: SecretBox;
+  rp: RelyingParty;
+  mailer: Mailer | null;
+  /** The same pino instance Fastify logs with (secrets redacted there). */
+  logger: Logger;
+  /** Injectable so tests can move time; defaults to the wall clock. */
+  now: () => Date;
+}

@@ -1,0 +1,17 @@
+import { lt, sql } from "drizzle-orm";
+import type { Database } from "@jams/db/client";
+import { rateLimitBuckets, sessions, ssoTransactions } from "@jams/db/schema";
+
+// Ended sessions stay a while so "signed out because…" questions can still be answered.
+const SESSION_RETENTION_MS = 30 * 24 * 3_600_000;
+
+/**
+ * Deletes rows that can never matter again. Idempotent, so every instance may run it on its own
+ * timer without coordination.
+ */
+export async function purgeExpiredRows(db: Database, now: Date): Promise<void> {
+  await db.delete(ssoTransactions).where(lt(ssoTransactions.expiresAt, now));
+  await db.delete(rateLimitBuckets).where(lt(rateLimitBuckets.resetAt, now));
+  const cutoff = new Date(now.getTime() - SESSION_RETENTION_MS);
+  await db.delete(sessions).where(sql`${sessions.expiresAt} < ${cutoff.toISOString()}::timestamptz or ${sessions.revokedAt} < ${cutoff.toISOString()}::timestamptz`);
+}

@@ -1,0 +1,20 @@
+import { createTransport } from "nodemailer";
+
+export interface Mailer {
+  send(message: { to: string; subject: string; text: string }): Promise<void>;
+}
+
+export function createSmtpMailer(smtp: { url: string; from: string }): Mailer {
+  const transport = createTransport({
+    url: smtp.url,
+    // Bounded, so a slow mail server can never hold an admin's request open.
+    connectionTimeout: 5_000,
+    greetingTimeout: 5_000,
+    socketTimeout: 10_000,
+  });
+  return {
+    async send(message) {
+      await transport.sendMail({ from: smtp.from, ...message });
+    },
+  };
+}

@@ -1,0 +1,116 @@
+import { isSsoError } from "@jams/oidc/errors";
+import type { CookieJar, RequestMeta } from "../context";
+import type { AppDeps } from "../deps";
+import { type AppErrorCode, isDomainError } from "../errors";
+import { ssoBindingCookieName } from "../sessions/cookie-names";
+import { constantTimeEqual, sha256 } from "../shared/crypto";
+import { parseCallbackQuery } from "./callback-query";
+import { redirectUriOf, toConnectionSettings } from "./connection-settings";
+import { consumeTransaction, type ConsumedTransaction } from "./consume-transaction";
+import { matchUser } from "./match-user";
+import { recordFailedAttempt, recordSuccessfulTest, type AttemptDiagnostics } from "./record-attempt";
+import type { VerifiedIdentity } from "./relying-party";
+import { finishSsoSignIn } from "./finish-sign-in";
+
+export interface CallbackOutcome {
+  /** Where to 303 the browser. */
+  location: string;
+  code: AppErrorCode | null;
+  /** A bug or outage (not an SSO outcome) for the caller to log; the browser only sees the code. */
+  unexpected?: unknown;
+}
+
+const loginError = (code: AppErrorCode): CallbackOutcome => ({ location: `/login?error=${code}`, code });
+
+function diagnosticsOf(identity: VerifiedIdentity | null): AttemptDiagnostics {
+  if (!identity) return {};
+  const { email, name, sub, email_verified } = identity.claims;
+  return { subject: identity.subject, claims: { email, name, sub, email_verified } };
+}
+
+/**
+ * GET /auth/sso/callback. Everything about the flow (connection, purpose, return path) comes from
+ * the consumed transaction, never from the query string.
+ */
+export async function completeSsoCallback(
+  deps: AppDeps,
+  request: { rawQuery: string; cookies: CookieJar; meta: RequestMeta },
+): Promise<CallbackOutcome> {
+  const query = parseCallbackQuery(request.rawQuery);
+  if (!query.ok) return loginError("sso_state_invalid");
+  const flow = await consumeTransaction(deps.db, query.state);
+  if (!flow) return loginError("sso_state_invalid");
+
+  const failTo = (code: AppErrorCode): CallbackOutcome =>
+    flow.purpose === "test" ? { location: `/integrations/sso?test=${flow.attemptId}`, code } : loginError(code);
+
+  let identity: VerifiedIdentity | null = null;
+  try {
+    const binding = request.cookies.get(ssoBindingCookieName(deps.config));
+    if (!binding || !constantTimeEqual(sha256(binding), flow.browserBindingHash)) throw codeError("sso_browser_mismatch");
+    if (flow.expiresAt.getTime() <= deps.now().getTime()) throw codeError("sso_state_invalid");
+    if (flow.purpose === "sign_in" && !flow.connection.enabled) throw codeError("sso_connection_disabled");
+
+    const callbackUrl = new URL(`${redirectUriOf(deps)}?${request.rawQuery}`);
+    identity = await deps.rp.completeAuthorization({
+      connection: toConnectionSettings(deps, flow.connection),
+      redirectUri: redirectUriOf(deps),
+      callbackUrl,
+      transaction: { state: query.state, nonce: flow.nonce, codeVerifier: flow.codeVerifier },
+    });
+    const user = await matchUser(deps.db, {
+      organizationId: flow.connection.organizationId,
+      connectionId: flow.connection.id,
+      email: identity.email,
+      subject: identity.subject,
+    });
+    if (flow.purpose === "test") {
+      await recordSuccessfulTest(deps, flow, user.id, diagnosticsOf(identity));
+      return { location: `/integrations/sso?test=${flow.attemptId}`, code: null };
+    }
+    await finishSsoSignIn(deps, { flow, identity, user, cookies: request.cookies, meta: request.meta });
+    return { location: flow.returnTo, code: null };
+  } catch (error) {
+    const failure = describeFailure(error);
+    await recordFailedAttempt(deps, flow, failure, {
+      ...(flow.purpose === "test" ? diagnosticsOf(identity) : { subject: identity?.subject }),
+      ip: request.meta.ip,
+    });
+    return { ...failTo(failure.code), unexpected: failure.unexpected };
+  }
+}
+
+class CallbackCodeError extends Error {
+  constructor(readonly code: AppErrorCode) {
+    super(code);
+  }
+}
+
+function codeError(code: AppErrorCode): CallbackCodeError {
+  return new CallbackCodeError(code);
+}
+
+export interface FailureDescription {
+  code: AppErrorCode;
+  idpError: string | null;
+  idpErrorDescription: string | null;
+  /** Unexpected errors are rethrown to the logger by the caller; never shown to users. */
+  unexpected: unknown;
+}
+
+function describeFailure(error: unknown): FailureDescription {
+  if (isSsoError(error)) {
+    return {
+      code: error.code,
+      idpError: error.idpError ?? null,
+      idpErrorDescription: error.idpErrorDescription ?? null,
+      unexpected: null,
+    };
+  }
+  if (error instanceof CallbackCodeError || isDomainError(error)) {
+    return { code: error.code, idpError: null, idpErrorDescription: null, unexpected: null };
+  }
+  return { code: "internal_error", idpError: null, idpErrorDescription: null, unexpected: error };
+}
+
+export type { ConsumedTransaction };

@@ -1,0 +1,72 @@
+import { and, asc, eq } from "drizzle-orm";
+import { ssoConnections } from "@jams/db/schema";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import type { AuthedContext } from "../context";
+import { DomainError } from "../errors";
+import { connectionViewColumns, findOwnConnection, toConnectionView, type ConnectionView } from "./connection-view";
+
+export async function listConnections({ ctx }: { ctx: AuthedContext }): Promise<ConnectionView[]> {
+  const rows = await ctx.deps.db
+    .select(connectionViewColumns)
+    .from(ssoConnections)
+    .where(eq(ssoConnections.organizationId, ctx.user.organizationId))
+    .orderBy(asc(ssoConnections.createdAt));
+  return rows.map(toConnectionView);
+}
+
+export function getConnection({ ctx, input }: { ctx: AuthedContext; input: { connectionId: string } }): Promise<ConnectionView> {
+  return findOwnConnection(ctx, input.connectionId);
+}
+
+export async function deleteConnection({
+  ctx,
+  input,
+}: {
+  ctx: AuthedContext;
+  input: { connectionId: string };
+}): Promise<{ ok: true }> {
+  await ctx.deps.db.transaction(async (tx) => {
+    const deleted = await tx
+      .delete(ssoConnections)
+      .where(and(eq(ssoConnections.id, input.connectionId), eq(ssoConnections.organizationId, ctx.user.organizationId)))
+      .returning({ id: ssoConnections.id, label: ssoConnections.label, issuer: ssoConnections.issuer });
+    const row = deleted[0];
+    if (!row) throw new DomainError("not_found");
+    await recordAuditEvent(tx, {
+      organizationId: ctx.user.organizationId,
+      actor: ctx.user,
+      action: "sso.connection_deleted",
+      target: { type: "sso_connection", id: row.id },
+      metadata: { label: row.label, issuer: row.issuer },
+      ip: ctx.meta.ip,
+    });
+  });
+  return { ok: true };
+}
+
+export async function setConnectionEnabled({
+  ctx,
+  input,
+}: {
+  ctx: AuthedContext;
+  input: { connectionId: string; enabled: boolean };
+}): Promise<ConnectionView> {
+  return ctx.deps.db.transaction(async (tx) => {
+    const updated = await tx
+      .update(ssoConnections)
+      .set({ enabled: input.enabled, updatedAt: ctx.deps.now() })
+      .where(and(eq(ssoConnections.id, input.connectionId), eq(ssoConnections.organizationId, ctx.user.organizationId)))
+      .returning(connectionViewColumns);
+    const row = updated[0];
+    if (!row) throw new DomainError("not_found");
+    await recordAuditEvent(tx, {
+      organizationId: ctx.user.organizationId,
+      actor: ctx.user,
+      action: input.enabled ? "sso.connection_enabled" : "sso.connection_disabled",
+      target: { type: "sso_connection", id: row.id },
+      metadata: { label: row.label },
+      ip: ctx.meta.ip,
+    });
+    return toConnectionView(row);
+  });
+}

@@ -1,0 +1,68 @@
+import { eq } from "drizzle-orm";
+import { ssoConnections } from "@jams/db/schema";
+import { secretContext } from "@jams/db/secrets";
+import type { AppDeps } from "../deps";
+import type { ConnectionSettings } from "./relying-party";
+
+/** Columns needed to talk to the IdP; the secret stays sealed until the moment it is used. */
+export const connectionSettingsColumns = {
+  id: ssoConnections.id,
+  organizationId: ssoConnections.organizationId,
+  label: ssoConnections.label,
+  enabled: ssoConnections.enabled,
+  issuer: ssoConnections.issuer,
+  clientId: ssoConnections.clientId,
+  clientSecretEncrypted: ssoConnections.clientSecretEncrypted,
+  scopes: ssoConnections.scopes,
+  emailClaim: ssoConnections.emailClaim,
+  nameClaim: ssoConnections.nameClaim,
+  tokenEndpointAuthMethod: ssoConnections.tokenEndpointAuthMethod,
+  requireVerifiedEmail: ssoConnections.requireVerifiedEmail,
+};
+
+export interface SealedConnectionRow {
+  id: string;
+  issuer: string;
+  clientId: string;
+  clientSecretEncrypted: string;
+  scopes: string;
+  emailClaim: string;
+  nameClaim: string;
+  tokenEndpointAuthMethod: ConnectionSettings["tokenEndpointAuthMethod"];
+  requireVerifiedEmail: boolean;
+}
+
+export function toConnectionSettings(deps: AppDeps, row: SealedConnectionRow): ConnectionSettings {
+  return {
+    issuer: row.issuer,
+    clientId: row.clientId,
+    clientSecret: deps.secrets.open(row.clientSecretEncrypted, secretContext.connectionClientSecret(row.id)),
+    tokenEndpointAuthMethod: row.tokenEndpointAuthMethod,
+    scopes: row.scopes,
+    emailClaim: row.emailClaim,
+    nameClaim: row.nameClaim,
+    requireVerifiedEmail: row.requireVerifiedEmail,
+  };
+}
+
+export async function loadConnectionSettings(
+  deps: AppDeps,
+  connectionId: string,
+): Promise<{ organizationId: string; label: string; enabled: boolean; connection: ConnectionSettings } | null> {
+  const [row] = await deps.db
+    .select(connectionSettingsColumns)
+    .from(ssoConnections)
+    .where(eq(ssoConnections.id, connectionId))
+    .limit(1);
+  if (!row) return null;
+  return {
+    organizationId: row.organizationId,
+    label: row.label,
+    enabled: row.enabled,
+    connection: toConnectionSettings(deps, row),
+  };
+}
+
+export function redirectUriOf(deps: AppDeps): string {
+  return `${deps.config.publicUrl}/auth/sso/callback`;
+}

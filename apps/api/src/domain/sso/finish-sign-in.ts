@@ -1,0 +1,110 @@
+import { and, eq, isNull } from "drizzle-orm";
+import { auditEvents, invitations, sessions, ssoIdentities, ssoSignInAttempts, users } from "@jams/db/schema";
+import { auditEventInsert } from "../audit/record-audit-event";
+import type { CookieJar, RequestMeta } from "../context";
+import type { AppDeps } from "../deps";
+import { DomainError } from "../errors";
+import { sessionCookieName } from "../sessions/cookie-names";
+import { prepareSession } from "../sessions/create-session";
+import { sha256 } from "../shared/crypto";
+import type { ConsumedTransaction } from "./consume-transaction";
+import type { MatchedUser } from "./match-user";
+import type { VerifiedIdentity } from "./relying-party";
+
+/**
+ * Binds (connection, sub) on first use. Its own statement, first: the unique indexes decide a
+ * race between two first sign-ins, and a lost race must stop before any session exists.
+ */
+async function bindIdentity(deps: AppDeps, connectionId: string, subject: string, user: MatchedUser, now: Date): Promise<void> {
+  if (!user.needsBinding) {
+    await deps.db
+      .update(ssoIdentities)
+      .set({ lastUsedAt: now })
+      .where(and(eq(ssoIdentities.connectionId, connectionId), eq(ssoIdentities.subject, subject)));
+    return;
+  }
+  const bound = await deps.db
+    .insert(ssoIdentities)
+    .values({ connectionId, subject, userId: user.id, createdAt: now, lastUsedAt: now })
+    .onConflictDoNothing()
+    .returning({ id: ssoIdentities.id });
+  if (bound.length === 0) throw new DomainError("sso_identity_conflict");
+}
+
+/**
+ * Everything else in ONE statement (data-modifying CTEs are atomic together): accept any open
+ * invitation, revoke the session cookie the browser brought, insert the fresh session, close the
+ * attempt, write the audit event, and activate/update the user. Two round trips in total.
+ */
+export async function finishSsoSignIn(
+  deps: AppDeps,
+  input: { flow: ConsumedTransaction; identity: VerifiedIdentity; user: MatchedUser; cookies: CookieJar; meta: RequestMeta },
+): Promise<void> {
+  const { flow, identity, user } = input;
+  const { db } = deps;
+  const connectionId = flow.connection.id;
+  const now = deps.now();
+  await bindIdentity(deps, connectionId, identity.subject, user, now);
+
+  const session = prepareSession(deps, db, {
+    userId: user.id,
+    organizationId: flow.connection.organizationId,
+    method: "sso",
+    connectionId,
+    idToken: identity.idToken,
+  });
+  const presented = input.cookies.get(sessionCookieName(deps.config));
+  const ctes = [
+    db.$with("accepted").as(
+      db
+        .update(invitations)
+        .set({ acceptedAt: now })
+        .where(and(eq(invitations.userId, user.id), isNull(invitations.acceptedAt)))
+        .returning({ id: invitations.id }),
+    ),
+    db.$with("revoked").as(
+      db
+        .update(sessions)
+        .set({ revokedAt: now })
+        // A planted or stale cookie is revoked, never reused; no cookie matches nothing.
+        .where(and(eq(sessions.tokenHash, presented && presented.length <= 100 ? sha256(presented) : ""), isNull(sessions.revokedAt)))
+        .returning({ id: sessions.id }),
+    ),
+    db.$with("created").as(session.insert.returning({ id: sessions.id })),
+    db.$with("attempt").as(
+      db
+        .update(ssoSignInAttempts)
+        .set({
+          outcome: "succeeded",
+          finishedAt: now,
+          userId: user.id,
+          subject: identity.subject,
+          durationMs: Math.max(0, now.getTime() - flow.startedAt.getTime()),
+        })
+        .where(eq(ssoSignInAttempts.id, flow.attemptId))
+        .returning({ id: ssoSignInAttempts.id }),
+    ),
+    db.$with("audited").as(
+      auditEventInsert(db, {
+        organizationId: flow.connection.organizationId,
+        actor: { id: user.id, email: user.email },
+        action: "auth.sign_in",
+        target: { type: "user", id: user.id },
+        metadata: { method: "sso", connectionId, connectionLabel: flow.connection.label, activated: user.status === "invited" },
+        ip: input.meta.ip,
+      }).returning({ id: auditEvents.id }),
+    ),
+  ];
+  await db
+    .with(...ctes)
+    .update(users)
+    .set({
+      ...(user.status === "invited" ? { status: "active" as const } : {}),
+      ...(user.displayName === null && identity.name ? { displayName: identity.name } : {}),
+      lastSignInAt: now,
+      lastSignInMethod: "sso",
+      updatedAt: now,
+    })
+    .where(eq(users.id, user.id));
+  session.setCookie(input.cookies);
+}

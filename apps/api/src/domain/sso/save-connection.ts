@@ -1,0 +1,107 @@
+import { randomUUID } from "node:crypto";
+import { and, eq } from "drizzle-orm";
+import { ssoConnections } from "@jams/db/schema";
+import { secretContext } from "@jams/db/secrets";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import type { AuthedContext } from "../context";
+import { DomainError } from "../errors";
+import { requireValidIssuer } from "./check-issuer";
+import { connectionViewColumns, findOwnConnection, toConnectionView, type ConnectionView } from "./connection-view";
+import type { ConnectionSettings } from "./relying-party";
+
+export interface ConnectionFields {
+  label: string;
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  scopes: string;
+  emailClaim: string;
+  nameClaim: string;
+  tokenEndpointAuthMethod: ConnectionSettings["tokenEndpointAuthMethod"];
+  requireVerifiedEmail: boolean;
+}
+
+const last4 = (secret: string) => secret.slice(-4);
+
+/** What the audit trail may keep about a configuration: everything but the secret itself. */
+function auditableFields(fields: Partial<ConnectionFields>): Record<string, unknown> {
+  const { clientSecret, ...rest } = fields;
+  return clientSecret ? { ...rest, clientSecret: `••••${last4(clientSecret)}` } : rest;
+}
+
+export async function createConnection({ ctx, input }: { ctx: AuthedContext; input: ConnectionFields }): Promise<ConnectionView> {
+  const { clientSecret, ...fields } = input;
+  const issuer = await requireValidIssuer(ctx, input.issuer, input.tokenEndpointAuthMethod);
+  // The id is chosen before the insert because the sealed secret is bound to it.
+  const id = randomUUID();
+  return ctx.deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .insert(ssoConnections)
+      .values({
+        ...fields,
+        id,
+        issuer,
+        organizationId: ctx.user.organizationId,
+        clientSecretEncrypted: ctx.deps.secrets.seal(clientSecret, secretContext.connectionClientSecret(id)),
+        clientSecretLast4: last4(clientSecret),
+      })
+      .returning(connectionViewColumns);
+    if (!row) throw new Error("connection insert returned nothing");
+    await recordAuditEvent(tx, {
+      organizationId: ctx.user.organizationId,
+      actor: ctx.user,
+      action: "sso.connection_created",
+      target: { type: "sso_connection", id },
+      metadata: auditableFields({ ...input, issuer }),
+      ip: ctx.meta.ip,
+    });
+    return toConnectionView(row);
+  });
+}
+
+export async function updateConnection({
+  ctx,
+  input,
+}: {
+  ctx: AuthedContext;
+  input: Partial<ConnectionFields> & { connectionId: string };
+}): Promise<ConnectionView> {
+  const { connectionId, clientSecret, ...changes } = input;
+  const current = await findOwnConnection(ctx, connectionId);
+  const authMethod = changes.tokenEndpointAuthMethod ?? current.tokenEndpointAuthMethod;
+  const endpointChanged = changes.issuer !== undefined || changes.tokenEndpointAuthMethod !== undefined;
+  const issuer = endpointChanged ? await requireValidIssuer(ctx, changes.issuer ?? current.issuer, authMethod) : current.issuer;
+  // A blank secret means "keep the stored one": the form never receives it to send it back.
+  const newSecret = clientSecret && clientSecret.trim() !== "" ? clientSecret : null;
+  // Pointing the connection somewhere else invalidates the earlier test sign-in.
+  const identityChanged = issuer !== current.issuer || (changes.clientId !== undefined && changes.clientId !== current.clientId);
+
+  return ctx.deps.db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(ssoConnections)
+      .set({
+        ...changes,
+        issuer,
+        ...(newSecret
+          ? {
+              clientSecretEncrypted: ctx.deps.secrets.seal(newSecret, secretContext.connectionClientSecret(connectionId)),
+              clientSecretLast4: last4(newSecret),
+            }
+          : {}),
+        ...(identityChanged ? { verifiedAt: null } : {}),
+        updatedAt: ctx.deps.now(),
+      })
+      .where(and(eq(ssoConnections.id, connectionId), eq(ssoConnections.organizationId, ctx.user.organizationId)))
+      .returning(connectionViewColumns);
+    if (!row) throw new DomainError("not_found");
+    await recordAuditEvent(tx, {
+      organizationId: ctx.user.organizationId,
+      actor: ctx.user,
+      action: "sso.connection_updated",
+      target: { type: "sso_connection", id: connectionId },
+      metadata: auditableFields({ ...changes, ...(endpointChanged ? { issuer } : {}), ...(newSecret ? { clientSecret: newSecret } : {}) }),
+      ip: ctx.meta.ip,
+    });
+    return toConnectionView(row);
+  });
+}

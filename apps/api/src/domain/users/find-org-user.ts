@@ -1,0 +1,24 @@
+import { and, eq } from "drizzle-orm";
+import type { Database, Transaction } from "@jams/db/client";
+import { organizations, users } from "@jams/db/schema";
+import type { AuthedContext } from "../context";
+import { DomainError } from "../errors";
+
+/** A user of the caller's organisation; any other id (including another org's) is `not_found`. */
+export async function findOrgUser(ctx: AuthedContext, userId: string, db: Database | Transaction = ctx.deps.db) {
+  const [user] = await db
+    .select({ id: users.id, email: users.email, role: users.role, status: users.status, displayName: users.displayName })
+    .from(users)
+    .where(and(eq(users.id, userId), eq(users.organizationId, ctx.user.organizationId)))
+    .limit(1);
+  if (!user) throw new DomainError("not_found");
+  return user;
+}
+
+/**
+ * Serialises admin-count changes per organisation (row lock on the organisation), so two admins
+ * demoting each other concurrently cannot leave it with none.
+ */
+export async function lockOrganization(tx: Transaction, organizationId: string): Promise<void> {
+  await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, organizationId)).for("update");
+}

@@ -1,0 +1,114 @@
+import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { invitations, organizations, ssoConnections, users } from "@jams/db/schema";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import type { RequestContext } from "../context";
+import { DomainError } from "../errors";
+import { createSession } from "../sessions/create-session";
+import { revokePresentedSession } from "../sessions/revoke-session";
+import { sha256 } from "../shared/crypto";
+import { hashPassword, MIN_PASSWORD_LENGTH } from "../shared/password";
+
+export interface InvitationView {
+  organizationName: string;
+  email: string;
+  /** False when the organisation enforces SSO. */
+  passwordAllowed: boolean;
+  /** True when there is no enabled SSO connection: a password is the only way in. */
+  passwordRequired: boolean;
+  sso: { connectionId: string; label: string }[];
+}
+
+async function loadOpenInvitation(ctx: RequestContext, token: string) {
+  const { db, now } = ctx.deps;
+  const [row] = await db
+    .select({
+      invitationId: invitations.id,
+      userId: users.id,
+      email: users.email,
+      organizationId: organizations.id,
+      organizationName: organizations.name,
+      ssoEnforced: organizations.ssoEnforced,
+    })
+    .from(invitations)
+    .innerJoin(users, eq(users.id, invitations.userId))
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
+    .where(
+      and(
+        eq(invitations.tokenHash, sha256(token)),
+        isNull(invitations.acceptedAt),
+        gt(invitations.expiresAt, now()),
+        eq(users.status, "invited"),
+      ),
+    )
+    .limit(1);
+  if (!row) throw new DomainError("invitation_invalid");
+  const sso = await db
+    .select({ connectionId: ssoConnections.id, label: ssoConnections.label })
+    .from(ssoConnections)
+    .where(and(eq(ssoConnections.organizationId, row.organizationId), eq(ssoConnections.enabled, true)))
+    .orderBy(asc(ssoConnections.createdAt));
+  return { ...row, sso };
+}
+
+export async function getInvitation({ ctx, input }: { ctx: RequestContext; input: { token: string } }): Promise<InvitationView> {
+  const invitation = await loadOpenInvitation(ctx, input.token);
+  return {
+    organizationName: invitation.organizationName,
+    email: invitation.email,
+    passwordAllowed: !invitation.ssoEnforced,
+    passwordRequired: !invitation.ssoEnforced && invitation.sso.length === 0,
+    sso: invitation.sso,
+  };
+}
+
+/**
+ * With a password: sets it, activates the user and signs them in. Without one: nothing changes
+ * and the SSO options come back — the first SSO sign-in activates the account instead.
+ */
+export async function acceptInvitation({
+  ctx,
+  input,
+}: {
+  ctx: RequestContext;
+  input: { token: string; password?: string | undefined };
+}): Promise<{ signedIn: boolean; sso: { connectionId: string; label: string }[] }> {
+  const { deps } = ctx;
+  const invitation = await loadOpenInvitation(ctx, input.token);
+  if (input.password === undefined) {
+    if (invitation.sso.length === 0) throw new DomainError("invalid_input");
+    return { signedIn: false, sso: invitation.sso };
+  }
+  if (invitation.ssoEnforced) throw new DomainError("sso_required");
+  if (input.password.length < MIN_PASSWORD_LENGTH) throw new DomainError("invalid_input");
+  const passwordHash = await hashPassword(input.password);
+  const now = deps.now();
+
+  await deps.db.transaction(async (tx) => {
+    const accepted = await tx
+      .update(invitations)
+      .set({ acceptedAt: now })
+      .where(and(eq(invitations.id, invitation.invitationId), isNull(invitations.acceptedAt)))
+      .returning({ id: invitations.id });
+    // A concurrent acceptance of the same link already won.
+    if (accepted.length === 0) throw new DomainError("invitation_invalid");
+    await tx
+      .update(users)
+      .set({ status: "active", passwordHash, lastSignInAt: now, lastSignInMethod: "password", updatedAt: now })
+      .where(eq(users.id, invitation.userId));
+    await revokePresentedSession(deps, tx, ctx.cookies);
+    await createSession(deps, tx, ctx.cookies, {
+      userId: invitation.userId,
+      organizationId: invitation.organizationId,
+      method: "password",
+    });
+    await recordAuditEvent(tx, {
+      organizationId: invitation.organizationId,
+      actor: { id: invitation.userId, email: invitation.email },
+      action: "user.invitation_accepted",
+      target: { type: "user", id: invitation.userId },
+      metadata: { method: "password" },
+      ip: ctx.meta.ip,
+    });
+  });
+  return { signedIn: true, sso: invitation.sso };
+}

@@ -1,0 +1,40 @@
+import { and, eq, inArray } from "drizzle-orm";
+import { ssoConnections, ssoIdentities } from "@jams/db/schema";
+import { recordAuditEvent } from "../audit/record-audit-event";
+import type { AuthedContext } from "../context";
+import { findOrgUser } from "./find-org-user";
+
+/** Forgets the user's IdP `sub` binding(s), e.g. after the IdP account was recreated. */
+export async function unlinkUserSso({
+  ctx,
+  input,
+}: {
+  ctx: AuthedContext;
+  input: { userId: string; connectionId?: string | undefined };
+}): Promise<{ unlinked: number }> {
+  const user = await findOrgUser(ctx, input.userId);
+  const ownConnections = ctx.deps.db
+    .select({ id: ssoConnections.id })
+    .from(ssoConnections)
+    .where(
+      and(
+        eq(ssoConnections.organizationId, ctx.user.organizationId),
+        input.connectionId ? eq(ssoConnections.id, input.connectionId) : undefined,
+      ),
+    );
+  return ctx.deps.db.transaction(async (tx) => {
+    const removed = await tx
+      .delete(ssoIdentities)
+      .where(and(eq(ssoIdentities.userId, user.id), inArray(ssoIdentities.connectionId, ownConnections)))
+      .returning({ connectionId: ssoIdentities.connectionId });
+    await recordAuditEvent(tx, {
+      organizationId: ctx.user.organizationId,
+      actor: ctx.user,
+      action: "user.sso_unlinked",
+      target: { type: "user", id: user.id },
+      metadata: { email: user.email, connectionIds: removed.map((row) => row.connectionId) },
+      ip: ctx.meta.ip,
+    });
+    return { unlinked: removed.length };
+  });
+}

@@ -1,0 +1,72 @@
+import { randomUUID } from "node:crypto";
+import cookie from "@fastify/cookie";
+import rateLimit from "@fastify/rate-limit";
+import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import type { AppDeps } from "../domain/deps";
+import { appRouter, type AppRouter } from "../trpc/app-router";
+import { createContextFactory } from "../trpc/context";
+import { csrfGuard } from "./csrf";
+import { registerHealthRoutes } from "./health-routes";
+import { RedactingLogController } from "./logging";
+import { postgresRateLimitStore } from "./rate-limit-store";
+import { registerSecurityHeaders } from "./security-headers";
+import { registerSsoCallbackRoute } from "./sso-callback-route";
+import { registerWebApp } from "./static-web";
+
+/** A hop count becomes proxy-addr's "trust the first N hops" function (Fastify's typings lack numbers). */
+function trustProxyOption(value: boolean | number | string[]): boolean | string[] | ((address: string, hop: number) => boolean) {
+  return typeof value === "number" ? (_address, hop) => hop < value : value;
+}
+
+export async function buildServer(deps: AppDeps, options: { ping: () => Promise<void> }): Promise<FastifyInstance> {
+  const { config } = deps;
+  // Widened on purpose: plugins are typed against Fastify's base logger, not pino's full type.
+  const loggerInstance: FastifyBaseLogger = deps.logger;
+  const app = Fastify({
+    loggerInstance,
+    logController: new RedactingLogController(),
+    genReqId: () => randomUUID(),
+    trustProxy: trustProxyOption(config.trustProxy),
+    bodyLimit: 256 * 1024,
+    routerOptions: { maxParamLength: 500 },
+  });
+
+  // Lets an operator match a user's report to the log lines of that request.
+  app.addHook("onRequest", (request, reply, done) => {
+    void reply.header("x-request-id", request.id);
+    done();
+  });
+  await app.register(cookie);
+  await registerSecurityHeaders(app, config);
+  await app.register(rateLimit, {
+    global: false,
+    store: postgresRateLimitStore(deps.db, deps.now),
+    // Fail closed would lock everyone out during a database blip that /readyz already reports.
+    skipOnError: true,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: context.statusCode,
+      error: { message: "rate_limited", data: { appCode: "rate_limited" } },
+    }),
+  });
+
+  registerHealthRoutes(app, options.ping);
+  registerSsoCallbackRoute(app, deps);
+
+  await app.register(async (trpcScope) => {
+    trpcScope.addHook("onRequest", csrfGuard(config.publicUrl));
+    await trpcScope.register(fastifyTRPCPlugin, {
+      prefix: "/trpc",
+      trpcOptions: {
+        router: appRouter,
+        createContext: createContextFactory(deps),
+        onError({ error, path }) {
+          if (error.code === "INTERNAL_SERVER_ERROR") deps.logger.error({ err: error.cause ?? error, path }, "trpc procedure failed");
+        },
+      } satisfies FastifyTRPCPluginOptions<AppRouter>["trpcOptions"],
+    });
+  });
+
+  await registerWebApp(app, config.webDistDir);
+  return app;
+}

@@ -1,0 +1,22 @@
+import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
+import { createCaller, router } from "./init";
+import { auditRouter } from "./routers/audit-router";
+import { authRouter } from "./routers/auth-router";
+import { ssoRouter } from "./routers/sso-router";
+import { usersRouter } from "./routers/users-router";
+
+export const appRouter = router({
+  auth: authRouter,
+  users: usersRouter,
+  sso: ssoRouter,
+  audit: auditRouter,
+});
+
+/** The web app imports this type only (`import type { AppRouter } from "@jams/api/router"`). */
+export type AppRouter = typeof appRouter;
+export type RouterInputs = inferRouterInputs<AppRouter>;
+export type RouterOutputs = inferRouterOutputs<AppRouter>;
+export type { AppErrorCode } from "../domain/errors";
+
+/** `createAppCaller(ctx)` runs procedures in-process with the full middleware stack. */
+export const createAppCaller = createCaller(appRouter);

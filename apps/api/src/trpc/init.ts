@@ -1,0 +1,50 @@
+import { initTRPC, TRPCError } from "@trpc/server";
+import type { Context } from "./context";
+import { appCodeOf, errorDetailsOf, toTRPCError } from "./errors";
+
+const t = initTRPC.context<Context>().create({
+  errorFormatter({ shape, error, ctx }) {
+    const production = ctx?.deps.config.production ?? true;
+    const appCode = appCodeOf(error);
+    return {
+      ...shape,
+      // Unexpected errors may carry driver or library text; clients only ever see the code.
+      message: appCode === "internal_error" ? "internal_error" : shape.message,
+      // Messages are codes already; stacks only help in development.
+      data: {
+        code: shape.data.code,
+        httpStatus: shape.data.httpStatus,
+        path: shape.data.path,
+        appCode,
+        ...errorDetailsOf(error),
+        ...(production ? {} : { stack: shape.data.stack }),
+      },
+    };
+  },
+});
+
+/** The one place domain errors become transport errors (keeping the original as `cause`). */
+const mapDomainErrors = t.middleware(async ({ next }) => {
+  const result = await next();
+  if (!result.ok) throw toTRPCError(result.error);
+  return result;
+});
+
+const enforceSession = t.middleware(({ ctx, next }) => {
+  if (!ctx.session || !ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "unauthenticated" });
+  return next({ ctx: { ...ctx, session: ctx.session, user: ctx.user } });
+});
+
+export const router = t.router;
+export const publicProcedure = t.procedure.use(mapDomainErrors);
+export const authedProcedure = publicProcedure.use(enforceSession);
+export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
+  if (ctx.user.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "forbidden" });
+  return next({ ctx });
+});
+
+/**
+ * `createCaller(appRouter)(ctx)`: server-side callers (tests, scripts) run the same middleware
+ * stack as HTTP requests.
+ */
+export const createCaller = t.createCallerFactory;

@@ -1,0 +1,62 @@
+import type { DatabaseHandle } from "@jams/db/client";
+import { pino } from "pino";
+import { createAppDeps } from "../../src/app";
+import type { AppConfig } from "../../src/config";
+import type { CookieJar, SignInMethod } from "../../src/domain/context";
+import type { AppDeps } from "../../src/domain/deps";
+import { createSession } from "../../src/domain/sessions/create-session";
+import { resolveSessionToken } from "../../src/domain/sessions/resolve-session";
+import { sessionCookieName } from "../../src/domain/sessions/cookie-names";
+import { createAppCaller } from "../../src/trpc/app-router";
+import { createInnerContext } from "../../src/trpc/context";
+import { testConfig } from "./config";
+
+export class MemoryCookieJar implements CookieJar {
+  readonly values = new Map<string, string>();
+  get(name: string) {
+    return this.values.get(name);
+  }
+  set(name: string, value: string) {
+    this.values.set(name, value);
+  }
+  clear(name: string) {
+    this.values.delete(name);
+  }
+}
+
+export function testDeps(database: DatabaseHandle, config: AppConfig = testConfig()): AppDeps {
+  return createAppDeps(config, database.db, { logger: pino({ level: "silent" }) });
+}
+
+let ipCounter = 0;
+/** Each caller gets its own IP so per-IP rate limits never couple unrelated tests. */
+export function uniqueIp(): string {
+  ipCounter += 1;
+  return `10.0.${Math.floor(ipCounter / 250)}.${(ipCounter % 250) + 1}`;
+}
+
+/** A caller as an anonymous browser, optionally carrying a session cookie. */
+export async function anonymousCaller(deps: AppDeps, cookies = new MemoryCookieJar(), ip = uniqueIp()) {
+  const token = cookies.get(sessionCookieName(deps.config));
+  const session = token ? await resolveSessionToken(deps, token) : null;
+  const ctx = createInnerContext({ deps, session, meta: { ip, userAgent: "vitest" }, cookies });
+  return { caller: createAppCaller(ctx), cookies };
+}
+
+/** A caller signed in as `userId` through `method` (sessions made directly, as the sign-in paths would). */
+export async function signedInCaller(
+  deps: AppDeps,
+  user: { id: string; organizationId: string },
+  method: SignInMethod = "password",
+  connectionId: string | null = null,
+) {
+  const cookies = new MemoryCookieJar();
+  const { sessionId } = await createSession(deps, deps.db, cookies, {
+    userId: user.id,
+    organizationId: user.organizationId,
+    method,
+    connectionId,
+  });
+  const { caller } = await anonymousCaller(deps, cookies);
+  return { caller, cookies, sessionId };
+}

@@ -1,0 +1,174 @@
+/** Password sign-in, invitations, user administration, rate limits and the audit trail. */
+import { createTestDatabase, testDrivers } from "@jams/db/testing";
+import type { DatabaseHandle } from "@jams/db/client";
+import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import type { AppDeps } from "../src/domain/deps";
+import { anonymousCaller, signedInCaller, testDeps } from "./helpers/callers";
+import { testConfig } from "./helpers/config";
+import { expectAppCode } from "./helpers/errors";
+import { makeOrgWithAdmin, makeUser, PASSWORD, unique } from "./helpers/factories";
+import { startHarness } from "./helpers/sso-harness";
+
+const databaseUrl = inject("databaseUrl") || undefined;
+const tokenOf = (inviteUrl: string) => inviteUrl.split("/invite/")[1] ?? "";
+
+describe.each(testDrivers(databaseUrl))("users and password sign-in on %s", (driver) => {
+  let database: DatabaseHandle;
+  let deps: AppDeps;
+
+  beforeAll(async () => {
+    database = await createTestDatabase(driver, databaseUrl);
+    deps = testDeps(database);
+  });
+  afterAll(async () => {
+    await database.close();
+  });
+
+  it("password sign-in: fresh session on success; stable codes on failure", async () => {
+    const { org, admin } = await makeOrgWithAdmin(database.db);
+    const { caller, cookies } = await anonymousCaller(deps);
+    cookies.set("jams_session", "planted");
+    await caller.auth.passwordLogin({ email: ` ${admin.email.toUpperCase()} `, password: PASSWORD });
+    expect(cookies.get("jams_session")).not.toBe("planted");
+    const me = await (await anonymousCaller(deps, cookies)).caller.auth.me();
+    expect(me).toMatchObject({ user: { id: admin.id, role: "admin" }, organization: { id: org.id, ssoEnforced: false }, session: { method: "password", connectionLabel: null } });
+
+    await expectAppCode(caller.auth.passwordLogin({ email: admin.email, password: "wrong password" }), "invalid_credentials");
+    await expectAppCode(caller.auth.passwordLogin({ email: `ghost-${unique()}@example.com`, password: PASSWORD }), "invalid_credentials");
+    const disabled = await makeUser(database.db, org.id, { status: "disabled" });
+    await expectAppCode(caller.auth.passwordLogin({ email: disabled.email, password: PASSWORD }), "user_disabled");
+    const invited = await makeUser(database.db, org.id, { status: "invited" });
+    await expectAppCode(caller.auth.passwordLogin({ email: invited.email, password: PASSWORD }), "invalid_credentials");
+  });
+
+  it("discover answers an unknown email exactly like a password-only user", async () => {
+    const { admin } = await makeOrgWithAdmin(database.db);
+    const { caller } = await anonymousCaller(deps);
+    const known = await caller.auth.discover({ email: admin.email });
+    const unknownEmail = `nobody-${unique()}@example.com`;
+    const unknown = await caller.auth.discover({ email: unknownEmail });
+    expect({ ...known, email: "" }).toEqual({ ...unknown, email: "" });
+    expect(unknown).toEqual({ email: unknownEmail, sso: [], passwordAllowed: true });
+  });
+
+  it("logout ends a password session (no IdP URL)", async () => {
+    const { admin } = await makeOrgWithAdmin(database.db);
+    const { caller, cookies } = await signedInCaller(deps, admin);
+    expect(await caller.auth.logout()).toEqual({ endSessionUrl: null });
+    const { caller: after } = await anonymousCaller(deps, cookies);
+    expect(await after.auth.me()).toBeNull();
+    expect(await after.auth.logout()).toEqual({ endSessionUrl: null });
+  });
+
+  it("invite → invitation → accept with a password signs in; resend invalidates the old link", async () => {
+    const { org, admin } = await makeOrgWithAdmin(database.db);
+    const { caller } = await signedInCaller(deps, admin);
+    const email = `New-${unique()}@Example.com`;
+    const invited = await caller.users.invite({ email, name: "New Person", role: "member" });
+    expect(invited.inviteUrl).toMatch(new RegExp(`^${deps.config.publicUrl}/invite/[\\w-]{43}$`));
+    await expectAppCode(caller.users.invite({ email: email.toLowerCase(), role: "member" }), "email_taken");
+
+    const resent = await caller.users.resendInvite({ userId: invited.userId });
+    const { caller: anonymous, cookies } = await anonymousCaller(deps);
+    await expectAppCode(anonymous.auth.invitation({ token: tokenOf(invited.inviteUrl) }), "invitation_invalid");
+    const token = tokenOf(resent.inviteUrl);
+    expect(await anonymous.auth.invitation({ token })).toEqual({
+      organizationName: expect.any(String) as string,
+      email: email.toLowerCase(),
+      passwordAllowed: true,
+      passwordRequired: true,
+      sso: [],
+    });
+    await expectAppCode(anonymous.auth.acceptInvite({ token, password: "short" }), "invalid_input");
+    expect(await anonymous.auth.acceptInvite({ token, password: "a long enough password" })).toEqual({ signedIn: true, sso: [] });
+    expect(await (await anonymousCaller(deps, cookies)).caller.auth.me()).toMatchObject({ user: { id: invited.userId }, organization: { id: org.id } });
+    await expectAppCode(anonymous.auth.acceptInvite({ token, password: "a long enough password" }), "invitation_invalid");
+
+    const list = await caller.users.list();
+    expect(list.find((u) => u.id === invited.userId)).toMatchObject({ status: "active", hasPassword: true, displayName: "New Person" });
+  });
+
+  it("never leaves an organisation without an active admin (last_admin)", async () => {
+    const { org, admin } = await makeOrgWithAdmin(database.db);
+    const { caller } = await signedInCaller(deps, admin);
+    await expectAppCode(caller.users.setRole({ userId: admin.id, role: "member" }), "last_admin");
+    await expectAppCode(caller.users.disable({ userId: admin.id }), "last_admin");
+    await expectAppCode(caller.users.remove({ userId: admin.id }), "last_admin");
+    const second = await makeUser(database.db, org.id, { role: "admin" });
+    await caller.users.setRole({ userId: admin.id, role: "member" });
+    const { caller: secondCaller } = await signedInCaller(deps, second);
+    await expectAppCode(secondCaller.users.disable({ userId: second.id }), "last_admin");
+  });
+
+  it("disabling revokes sessions; removing deletes; other orgs' users are not_found", async () => {
+    const a = await makeOrgWithAdmin(database.db);
+    const b = await makeOrgWithAdmin(database.db);
+    const member = await makeUser(database.db, a.org.id);
+    const memberSession = await signedInCaller(deps, member);
+    const { caller: adminB } = await signedInCaller(deps, b.admin);
+    for (const call of [
+      () => adminB.users.disable({ userId: member.id }),
+      () => adminB.users.remove({ userId: member.id }),
+      () => adminB.users.setRole({ userId: member.id, role: "admin" }),
+      () => adminB.users.resendInvite({ userId: member.id }),
+      () => adminB.users.unlinkSso({ userId: member.id }),
+    ]) {
+      await expectAppCode(call(), "not_found");
+    }
+    expect((await adminB.users.list()).map((u) => u.id)).toEqual([b.admin.id]);
+
+    const { caller: adminA } = await signedInCaller(deps, a.admin);
+    expect(await adminA.users.unlinkSso({ userId: member.id })).toEqual({ unlinked: 0 });
+    await adminA.users.disable({ userId: member.id });
+    expect(await (await anonymousCaller(deps, memberSession.cookies)).caller.auth.me()).toBeNull();
+    await adminA.users.remove({ userId: member.id });
+    expect((await adminA.users.list()).map((u) => u.id)).toEqual([a.admin.id]);
+    await expectAppCode(memberSession.caller.users.list(), "forbidden");
+  });
+
+  it("rate limits discover per email and per IP, shared through the database", async () => {
+    const limited = testDeps(database, testConfig({ rateLimits: { discoverPerEmail: 3, discoverPerIp: 5 } }));
+    const email = `limited-${unique()}@example.com`;
+    for (let i = 0; i < 3; i++) await (await anonymousCaller(limited)).caller.auth.discover({ email });
+    // A different "instance" (fresh deps, same database) sees the same counter.
+    const otherInstance = testDeps(database, testConfig({ rateLimits: { discoverPerEmail: 3, discoverPerIp: 5 } }));
+    await expectAppCode((await anonymousCaller(otherInstance)).caller.auth.discover({ email }), "rate_limited");
+
+    const { caller } = await anonymousCaller(limited);
+    for (let i = 0; i < 5; i++) await caller.auth.discover({ email: `ip-${unique()}@example.com` });
+    await expectAppCode(caller.auth.discover({ email: `ip-${unique()}@example.com` }), "rate_limited");
+  });
+
+  it("audit.list pages through configuration, invitation and sign-in events without secrets", async () => {
+    const { admin } = await makeOrgWithAdmin(database.db);
+    const { caller } = await signedInCaller(deps, admin);
+    for (let i = 0; i < 3; i++) await caller.users.invite({ email: `audit-${unique()}@example.com`, role: "member" });
+    await (await anonymousCaller(deps)).caller.auth.passwordLogin({ email: admin.email, password: PASSWORD });
+    await expectAppCode((await anonymousCaller(deps)).caller.auth.passwordLogin({ email: admin.email, password: "nope nope" }), "invalid_credentials");
+    const first = await caller.audit.list({ limit: 3 });
+    expect(first.events).toHaveLength(3);
+    expect(first.nextCursor).not.toBeNull();
+    const second = await caller.audit.list({ limit: 3, cursor: first.nextCursor ?? undefined });
+    const actions = [...first.events, ...second.events].map((e) => e.action);
+    expect(actions).toEqual(["auth.sign_in_failed", "auth.sign_in", "user.invited", "user.invited", "user.invited"]);
+    expect(new Set([...first.events, ...second.events].map((e) => e.id)).size).toBe(5);
+  });
+});
+
+describe.each(testDrivers(databaseUrl))("HTTP rate limit on raw routes on %s", (driver) => {
+  it("the SSO callback is limited per IP with the PostgreSQL-backed store", async () => {
+    const database = await createTestDatabase(driver, databaseUrl);
+    const harness = await startHarness(database, { rateLimits: { callbackPerIp: 2 } });
+    try {
+      const browser = harness.browser();
+      const statuses: number[] = [];
+      for (let i = 0; i < 3; i++) statuses.push((await browser.fetch("/auth/sso/callback?state=abcdefghijk&code=x")).status);
+      expect(statuses).toEqual([303, 303, 429]);
+      const limited = await browser.fetch("/auth/sso/callback?state=abcdefghijk&code=x");
+      expect(((await limited.json()) as { error: { data: { appCode: string } } }).error.data.appCode).toBe("rate_limited");
+    } finally {
+      await harness.close();
+      await database.close();
+    }
+  });
+});

@@ -1,0 +1,41 @@
+import { lazy, Suspense } from "react";
+import { BrowserRouter, Navigate, Route, Routes } from "react-router";
+import { Layout } from "./components/Layout";
+import { Loading } from "./components/Loading";
+import { RequireAuth } from "./components/RequireAuth";
+
+// Every route is its own chunk: the login page must not download the settings pages.
+const LoginPage = lazy(() => import("./pages/LoginPage"));
+const InvitePage = lazy(() => import("./pages/InvitePage"));
+const DashboardPage = lazy(() => import("./pages/DashboardPage"));
+const SsoSettingsPage = lazy(() => import("./pages/sso/SsoSettingsPage"));
+const UsersPage = lazy(() => import("./pages/UsersPage"));
+const AuditPage = lazy(() => import("./pages/AuditPage"));
+const SsoErrorsPage = lazy(() => import("./pages/SsoErrorsPage"));
+const NotFoundPage = lazy(() => import("./pages/NotFoundPage"));
+
+export function App() {
+  return (
+    <BrowserRouter>
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/login" element={<LoginPage />} />
+          <Route path="/invite/:token" element={<InvitePage />} />
+          <Route element={<Layout />}>
+            <Route path="/docs/sso-errors" element={<SsoErrorsPage />} />
+            <Route element={<RequireAuth />}>
+              <Route path="/dashboard" element={<DashboardPage />} />
+            </Route>
+            <Route element={<RequireAuth admin />}>
+              <Route path="/integrations/sso" element={<SsoSettingsPage />} />
+              <Route path="/users" element={<UsersPage />} />
+              <Route path="/audit" element={<AuditPage />} />
+            </Route>
+            <Route path="/" element={<Navigate to="/dashboard" replace />} />
+            <Route path="*" element={<NotFoundPage />} />
+          </Route>
+        </Routes>
+      </Suspense>
+    </BrowserRouter>
+  );
+}

@@ -1,0 +1,129 @@
+import { TRPCClientError } from "@trpc/client";
+import { SSO_ERROR_CATALOGUE, isSsoErrorCode } from "@jams/oidc/errors";
+
+export interface ErrorDescription {
+  /** Stable machine code (e.g. `sso_required`), or undefined for unexpected failures. */
+  code: string | undefined;
+  title: string;
+  /** What the person sees and what they can do about it. */
+  message: string;
+  /** Extra detail for administrators, when we have it. */
+  adminHint?: string | undefined;
+  /** Link into the error reference, for SSO codes. */
+  docsHref?: string | undefined;
+}
+
+const CODE_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
+
+/** Messages for the non-SSO application codes the API returns. */
+const APP_MESSAGES: Record<string, { title: string; message: string }> = {
+  invalid_credentials: {
+    title: "Email or password is incorrect",
+    message: "Check your email address and password and try again.",
+  },
+  rate_limited: {
+    title: "Too many attempts",
+    message: "Too many attempts in a short time. Wait a minute, then try again.",
+  },
+  not_found: { title: "Not found", message: "It may have been removed, or the link is out of date." },
+  email_taken: { title: "Email already in use", message: "A user with this email address already exists." },
+  forbidden: { title: "Not allowed", message: "Your role does not allow this action. Ask an administrator." },
+  unauthenticated: { title: "Signed out", message: "Your session has ended. Please sign in again." },
+  invalid_input: { title: "Check the form", message: "Some of the values are missing or not in the expected format." },
+  csrf_rejected: {
+    title: "Request blocked",
+    message: "The request did not come from this JAMS IMES page. Reload the page and try again.",
+  },
+  internal_error: {
+    title: "Something went wrong on our side",
+    message: "The request could not be completed. Please try again in a moment.",
+  },
+  password_not_allowed: {
+    title: "Password sign-in is not available",
+    message: "Your organisation does not allow password sign-in. Use single sign-on instead.",
+  },
+  invitation_invalid: {
+    title: "Invitation not valid",
+    message: "This invitation link has expired or was already used. Ask your administrator to send a new one.",
+  },
+  invitation_expired: {
+    title: "Invitation expired",
+    message: "This invitation link has expired. Ask your administrator to send a new one.",
+  },
+  weak_password: {
+    title: "Password too weak",
+    message: "Choose a longer password (at least 12 characters) that you do not use anywhere else.",
+  },
+  last_admin: {
+    title: "At least one administrator is required",
+    message: "You cannot remove or demote the last active administrator of the organisation.",
+  },
+  session_expired: { title: "Session expired", message: "Your session has expired. Please sign in again." },
+};
+
+/** A code from `?error=` or an API error, or undefined when it does not look like one of ours. */
+export function normaliseCode(value: unknown): string | undefined {
+  return typeof value === "string" && CODE_PATTERN.test(value) ? value : undefined;
+}
+
+/** The API's stable application code (`error.data.appCode`), if any. */
+export function appCodeOf(error: unknown): string | undefined {
+  if (!(error instanceof TRPCClientError)) return undefined;
+  const data: unknown = error.data;
+  if (data && typeof data === "object" && "appCode" in data) return normaliseCode(data.appCode);
+  return undefined;
+}
+
+export function describeCode(code: string | undefined): ErrorDescription {
+  if (code && isSsoErrorCode(code)) {
+    const entry = SSO_ERROR_CATALOGUE[code];
+    return {
+      code,
+      title: entry.title,
+      message: entry.userMessage,
+      adminHint: entry.adminHint,
+      docsHref: `/docs/sso-errors#${code}`,
+    };
+  }
+  const known = code ? APP_MESSAGES[code] : undefined;
+  if (known) return { code, ...known };
+  return {
+    code,
+    title: "Something went wrong",
+    message: "The request could not be completed. Please try again; if it keeps happening, contact your administrator.",
+  };
+}
+
+/** Server-supplied, non-secret detail (e.g. the issuer check's hint), when present. */
+export function errorDetailOf(error: unknown, key: "hint" | "suggestedIssuer"): string | undefined {
+  if (!(error instanceof TRPCClientError)) return undefined;
+  const data: unknown = error.data;
+  if (data && typeof data === "object" && key in data) {
+    const value = (data as Record<string, unknown>)[key];
+    return typeof value === "string" && value !== "" ? value : undefined;
+  }
+  return undefined;
+}
+
+/** Turn anything thrown by a tRPC call into something we can show. */
+export function describeError(error: unknown): ErrorDescription {
+  const code = appCodeOf(error);
+  if (code) {
+    const described = describeCode(code);
+    const hint = errorDetailOf(error, "hint");
+    return hint ? { ...described, message: `${described.message} ${hint}`.trim() } : described;
+  }
+  if (error instanceof TRPCClientError) {
+    const data = error.data as { code?: string; httpStatus?: number } | undefined;
+    if (data?.code === "UNAUTHORIZED") return describeCode("unauthenticated");
+    if (data?.code === "FORBIDDEN") return describeCode("forbidden");
+    if (data?.code === "TOO_MANY_REQUESTS") return describeCode("rate_limited");
+    if (data?.code === "BAD_REQUEST" && error.message && !error.message.startsWith("[")) {
+      return { code: undefined, title: "Check the form", message: error.message };
+    }
+  }
+  if (error instanceof TypeError) {
+    return { code: undefined, title: "Network error", message: "Could not reach JAMS IMES. Check your connection and try again." };
+  }
+  return describeCode(undefined);
+}

@@ -1,0 +1,323 @@
+import { useMutation, useQuery } from "@tanstack/react-query";
+import { useId, useState, type FormEvent } from "react";
+import { ConfirmDialog } from "../components/ConfirmDialog";
+import { CopyButton } from "../components/CopyButton";
+import { ErrorCallout } from "../components/ErrorCallout";
+import { Loading } from "../components/Loading";
+import { PageHeading } from "../components/PageHeading";
+import { Time } from "../components/Time";
+import { useMe } from "../lib/auth";
+import { describeError } from "../lib/errors";
+import { queryClient, trpc, type inferOutput } from "../lib/trpc";
+
+type User = inferOutput<typeof trpc.users.list>[number];
+type Role = "admin" | "member";
+
+type PendingAction = { kind: "remove" | "disable" | "unlink"; user: User } | null;
+
+function statusText(status: User["status"]): string {
+  switch (status) {
+    case "active":
+      return "Active";
+    case "invited":
+      return "Invited";
+    case "disabled":
+      return "Disabled";
+    default:
+      return String(status);
+  }
+}
+
+function InviteForm({ onInvited }: { onInvited: (email: string, inviteUrl: string) => void }) {
+  const [email, setEmail] = useState("");
+  const [name, setName] = useState("");
+  const [role, setRole] = useState<Role>("member");
+  const ids = { email: useId(), name: useId(), role: useId() };
+  const invite = useMutation({
+    ...trpc.users.invite.mutationOptions(),
+    onSuccess: async (result, variables) => {
+      onInvited(variables.email, result.inviteUrl);
+      setEmail("");
+      setName("");
+      setRole("member");
+      await queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
+    },
+  });
+  const onSubmit = (event: FormEvent) => {
+    event.preventDefault();
+    invite.mutate({ email: email.trim(), role, ...(name.trim() ? { name: name.trim() } : {}) });
+  };
+  return (
+    <form className="stack" onSubmit={onSubmit}>
+      <div className="grid-3">
+        <div className="field">
+          <label htmlFor={ids.email}>Email</label>
+          <input
+            id={ids.email}
+            type="email"
+            required
+            autoComplete="off"
+            spellCheck={false}
+            value={email}
+            onChange={(e) => setEmail(e.target.value)}
+          />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.name}>
+            Name <span className="optional">(optional)</span>
+          </label>
+          <input id={ids.name} autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />
+        </div>
+        <div className="field">
+          <label htmlFor={ids.role}>Role</label>
+          <select id={ids.role} value={role} onChange={(e) => setRole(e.target.value === "admin" ? "admin" : "member")}>
+            <option value="member">Member</option>
+            <option value="admin">Administrator</option>
+          </select>
+        </div>
+      </div>
+      <div aria-live="assertive">{invite.error ? <ErrorCallout error={describeError(invite.error)} /> : null}</div>
+      <div className="actions">
+        <button type="submit" className="button" disabled={invite.isPending || email.trim() === ""}>
+          {invite.isPending ? "Inviting…" : "Invite user"}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+export default function UsersPage() {
+  const { data: me } = useMe();
+  const users = useQuery(trpc.users.list.queryOptions());
+  const connections = useQuery(trpc.sso.list.queryOptions());
+  const connectionLabel = (id: string) => connections.data?.find((c) => c.id === id)?.label ?? "SSO";
+  const [invited, setInvited] = useState<{ email: string; inviteUrl: string } | null>(null);
+  const [notice, setNotice] = useState("");
+  const [pending, setPending] = useState<PendingAction>(null);
+
+  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
+  const setRole = useMutation({
+    ...trpc.users.setRole.mutationOptions(),
+    onSuccess: async (_r, v) => {
+      setNotice(`Role changed to ${v.role === "admin" ? "Administrator" : "Member"}.`);
+      await refresh();
+    },
+  });
+  const resend = useMutation({
+    ...trpc.users.resendInvite.mutationOptions(),
+    onSuccess: async (result, variables) => {
+      const user = users.data?.find((u) => u.id === variables.userId);
+      setInvited({ email: user?.email ?? "the user", inviteUrl: result.inviteUrl });
+      await refresh();
+    },
+  });
+  const disable = useMutation({
+    ...trpc.users.disable.mutationOptions(),
+    onSuccess: async () => {
+      setNotice(`${pending?.user.email ?? "The user"} was disabled and signed out.`);
+      setPending(null);
+      await refresh();
+    },
+  });
+  const remove = useMutation({
+    ...trpc.users.remove.mutationOptions(),
+    onSuccess: async () => {
+      setNotice(`${pending?.user.email ?? "The user"} was removed.`);
+      setPending(null);
+      await refresh();
+    },
+  });
+  const unlink = useMutation({
+    ...trpc.users.unlinkSso.mutationOptions(),
+    onSuccess: async () => {
+      setNotice(`The SSO identity of ${pending?.user.email ?? "the user"} was unlinked. Their next SSO sign-in links it again.`);
+      setPending(null);
+      await refresh();
+    },
+  });
+  const dialogMutation = pending?.kind === "remove" ? remove : pending?.kind === "disable" ? disable : unlink;
+  const rowError = setRole.error ?? resend.error;
+
+  return (
+    <div className="page stack">
+      <PageHeading title="Users">Users</PageHeading>
+      <p className="lead">
+        People must be invited before they can sign in, with a password or through single sign-on — accounts are not created
+        automatically on first SSO sign-in.
+      </p>
+
+      <section className="card" aria-labelledby="invite-heading">
+        <h2 id="invite-heading">Invite a user</h2>
+        <InviteForm
+          onInvited={(email, inviteUrl) => {
+            setNotice("");
+            setInvited({ email, inviteUrl });
+          }}
+        />
+        {invited ? (
+          <div className="callout callout-success" role="status">
+            <p>
+              Invitation ready for <strong>{invited.email}</strong>. Send them this link (it works once and expires):
+            </p>
+            <div className="copy-row">
+              <code className="copy-value" data-testid="invite-url">
+                {invited.inviteUrl}
+              </code>
+              <CopyButton value={invited.inviteUrl} ariaLabel="Copy invitation link" />
+            </div>
+          </div>
+        ) : null}
+      </section>
+
+      <p className="success" role="status">
+        {notice}
+      </p>
+      <div aria-live="assertive">{rowError ? <ErrorCallout error={describeError(rowError)} /> : null}</div>
+
+      <section className="card" aria-labelledby="users-heading">
+        <h2 id="users-heading">People in your organisation</h2>
+        {users.isPending ? (
+          <Loading />
+        ) : users.isError ? (
+          <ErrorCallout error={describeError(users.error)} />
+        ) : (
+          <div className="table-wrap">
+            <table className="table">
+              <thead>
+                <tr>
+                  <th scope="col">User</th>
+                  <th scope="col">Role</th>
+                  <th scope="col">Status</th>
+                  <th scope="col">Last sign-in</th>
+                  <th scope="col">SSO identity</th>
+                  <th scope="col">
+                    <span className="visually-hidden">Actions</span>
+                  </th>
+                </tr>
+              </thead>
+              <tbody>
+                {users.data.map((user) => {
+                  const self = user.id === me?.user.id;
+                  return (
+                    <tr key={user.id}>
+                      <th scope="row">
+                        <span className="user-name">{user.displayName || user.email}</span>
+                        {user.displayName ? <span className="user-email">{user.email}</span> : null}
+                        {self ? <span className="badge">You</span> : null}
+                      </th>
+                      <td>
+                        <select
+                          aria-label={`Role for ${user.email}`}
+                          value={user.role}
+                          disabled={self || setRole.isPending || user.status === "disabled"}
+                          onChange={(e) => setRole.mutate({ userId: user.id, role: e.target.value === "admin" ? "admin" : "member" })}
+                        >
+                          <option value="member">Member</option>
+                          <option value="admin">Administrator</option>
+                        </select>
+                      </td>
+                      <td>
+                        <span className={`status status-${user.status}`}>{statusText(user.status)}</span>
+                      </td>
+                      <td className="nowrap">
+                        {user.lastSignInAt ? (
+                          <>
+                            <Time value={user.lastSignInAt} />
+                            <span className="muted"> · {user.lastSignInMethod === "sso" ? "SSO" : "password"}</span>
+                          </>
+                        ) : (
+                          "Never"
+                        )}
+                      </td>
+                      <td>{user.ssoConnectionIds.length ? user.ssoConnectionIds.map(connectionLabel).join(", ") : "—"}</td>
+                      <td>
+                        <div className="row-actions">
+                          {user.status === "invited" ? (
+                            <button
+                              type="button"
+                              className="button button-secondary button-small"
+                              aria-label={`Resend invitation to ${user.email}`}
+                              disabled={resend.isPending}
+                              onClick={() => resend.mutate({ userId: user.id })}
+                            >
+                              Resend invite
+                            </button>
+                          ) : null}
+                          {user.ssoConnectionIds.length > 0 ? (
+                            <button
+                              type="button"
+                              className="button button-secondary button-small"
+                              aria-label={`Unlink SSO identity of ${user.email}`}
+                              onClick={() => setPending({ kind: "unlink", user })}
+                            >
+                              Unlink SSO
+                            </button>
+                          ) : null}
+                          {!self && user.status !== "disabled" ? (
+                            <button
+                              type="button"
+                              className="button button-secondary button-small"
+                              aria-label={`Disable ${user.email}`}
+                              onClick={() => setPending({ kind: "disable", user })}
+                            >
+                              Disable
+                            </button>
+                          ) : null}
+                          {!self ? (
+                            <button
+                              type="button"
+                              className="button button-danger-outline button-small"
+                              aria-label={`Remove ${user.email}`}
+                              onClick={() => setPending({ kind: "remove", user })}
+                            >
+                              Remove
+                            </button>
+                          ) : null}
+                        </div>
+                      </td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </div>
+        )}
+      </section>
+
+      <ConfirmDialog
+        open={pending !== null}
+        title={
+          pending?.kind === "remove"
+            ? `Remove ${pending.user.email}?`
+            : pending?.kind === "disable"
+              ? `Disable ${pending.user.email}?`
+              : `Unlink the SSO identity of ${pending?.user.email ?? ""}?`
+        }
+        confirmLabel={pending?.kind === "remove" ? "Remove user" : pending?.kind === "disable" ? "Disable user" : "Unlink SSO identity"}
+        danger={pending?.kind !== "unlink"}
+        busy={dialogMutation.isPending}
+        onCancel={() => {
+          setPending(null);
+          remove.reset();
+          disable.reset();
+          unlink.reset();
+        }}
+        onConfirm={() => {
+          if (!pending) return;
+          if (pending.kind === "remove") remove.mutate({ userId: pending.user.id });
+          else if (pending.kind === "disable") disable.mutate({ userId: pending.user.id });
+          else unlink.mutate({ userId: pending.user.id });
+        }}
+      >
+        <p>
+          {pending?.kind === "remove"
+            ? "They lose access immediately and their account is deleted. Audit log entries are kept."
+            : pending?.kind === "disable"
+              ? "They are signed out everywhere and cannot sign in until re-invited."
+              : "Use this when the user's account at the identity provider was recreated. Their next SSO sign-in links the new identity."}
+        </p>
+        {dialogMutation.error ? <ErrorCallout error={describeError(dialogMutation.error)} /> : null}
+      </ConfirmDialog>
+    </div>
+  );
+}

@@ -1,0 +1,94 @@
+import { useQuery } from "@tanstack/react-query";
+import { Link } from "react-router";
+import { CodeText } from "../../components/CodeText";
+import { Time } from "../../components/Time";
+import { describeError } from "../../lib/errors";
+import { trpc, type inferOutput } from "../../lib/trpc";
+
+type Attempt = inferOutput<typeof trpc.sso.attempts>[number];
+
+function outcomeText(attempt: Attempt): string {
+  switch (attempt.status) {
+    case "succeeded":
+      return "Signed in";
+    case "failed":
+      return "Failed";
+    case "pending":
+      return "In progress";
+    case "abandoned":
+      return "Started but never returned";
+    default:
+      return String(attempt.status);
+  }
+}
+
+/** Recent sign-in attempts through one connection, newest first — the admin's diagnostics. */
+export function AttemptsTable({ connectionId, label }: { connectionId: string; label: string }) {
+  const attempts = useQuery(trpc.sso.attempts.queryOptions({ connectionId, limit: 20 }));
+  return (
+    <section className="card" aria-labelledby={`attempts-${connectionId}`}>
+      <div className="card-header">
+        <h2 id={`attempts-${connectionId}`}>Recent sign-in attempts — {label}</h2>
+        <button type="button" className="button button-secondary button-small" onClick={() => void attempts.refetch()}>
+          Refresh
+        </button>
+      </div>
+      {attempts.isPending ? (
+        <p role="status">Loading…</p>
+      ) : attempts.isError ? (
+        <p role="alert">{describeError(attempts.error).message}</p>
+      ) : attempts.data.length === 0 ? (
+        <p>No sign-in attempts yet. Use Test sign-in to try the connection.</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table">
+            <thead>
+              <tr>
+                <th scope="col">When</th>
+                <th scope="col">Outcome</th>
+                <th scope="col">Who</th>
+                <th scope="col">Code</th>
+                <th scope="col">Hint</th>
+                <th scope="col">IdP error</th>
+              </tr>
+            </thead>
+            <tbody>
+              {attempts.data.map((attempt) => (
+                <tr key={attempt.id}>
+                  <td>
+                    <Time value={attempt.startedAt} />
+                    {attempt.purpose === "test" ? <span className="badge">Test</span> : null}
+                  </td>
+                  <td>
+                    <span className={`status status-${attempt.status}`}>{outcomeText(attempt)}</span>
+                  </td>
+                  <td>{attempt.emailHint ?? "—"}</td>
+                  <td>
+                    {attempt.code ? (
+                      <Link to={`/docs/sso-errors#${attempt.code}`}>
+                        <CodeText code={attempt.code} />
+                      </Link>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                  <td className="hint-cell">{attempt.adminHint ?? "—"}</td>
+                  <td>
+                    {attempt.idpError ? (
+                      <>
+                        <code>{attempt.idpError}</code>
+                        {attempt.idpErrorDescription ? <span className="muted"> — {attempt.idpErrorDescription}</span> : null}
+                      </>
+                    ) : (
+                      "—"
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,8 @@
+import { fileURLToPath } from "node:url";
+import { build } from "vite";
+
+/** `vite build` into apps/web/dist before any test file runs. */
+export default async function setup(): Promise<void> {
+  const root = fileURLToPath(new URL("..", import.meta.url));
+  await build({ root, configFile: fileURLToPath(new URL("../vite.config.ts", import.meta.url)), logLevel: "warn" });
+}

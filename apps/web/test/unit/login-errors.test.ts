@@ -1,0 +1,71 @@
+import { TRPCClientError } from "@trpc/client";
+import { SSO_ERROR_CATALOGUE, SSO_ERROR_CODES } from "@jams/oidc/errors";
+import { describe, expect, it } from "vitest";
+import { appCodeOf, describeCode, describeError, errorDetailOf } from "../../src/lib/errors";
+import { readLoginParams } from "../../src/lib/login-state";
+
+function trpcError(data: Record<string, unknown>): TRPCClientError<never> {
+  return new TRPCClientError("boom", { result: { error: { code: -32600, message: "boom", data } } as never });
+}
+
+describe("readLoginParams", () => {
+  it("describes an SSO error code from the callback with its catalogue text and docs anchor", () => {
+    const { error } = readLoginParams("?error=user_not_provisioned");
+    expect(error).toMatchObject({
+      code: "user_not_provisioned",
+      title: SSO_ERROR_CATALOGUE.user_not_provisioned.title,
+      message: SSO_ERROR_CATALOGUE.user_not_provisioned.userMessage,
+      adminHint: SSO_ERROR_CATALOGUE.user_not_provisioned.adminHint,
+      docsHref: "/docs/sso-errors#user_not_provisioned",
+    });
+  });
+
+  it("links every catalogue code to its reference anchor", () => {
+    for (const code of SSO_ERROR_CODES) {
+      expect(readLoginParams(`?error=${code}`).error?.docsHref).toBe(`/docs/sso-errors#${code}`);
+    }
+  });
+
+  it("knows non-SSO application codes", () => {
+    expect(readLoginParams("?error=rate_limited").error).toMatchObject({ code: "rate_limited", title: "Too many attempts" });
+  });
+
+  it("does not echo junk from the query string, but still says sign-in failed", () => {
+    const { error } = readLoginParams(`?error=${encodeURIComponent("<script>alert(1)</script>")}`);
+    expect(error?.code).toBeUndefined();
+    expect(error?.title).toBe("Sign-in failed");
+    expect(JSON.stringify(error)).not.toContain("<script>");
+  });
+
+  it("has no error without ?error=", () => {
+    expect(readLoginParams("").error).toBeUndefined();
+  });
+
+  it("sanitises returnTo and reads the email prefill", () => {
+    expect(readLoginParams("?returnTo=//evil.example&email=%20a@b.test%20")).toMatchObject({ returnTo: "/dashboard", email: "a@b.test" });
+    expect(readLoginParams("?returnTo=%2Fusers").returnTo).toBe("/users");
+  });
+});
+
+describe("API errors", () => {
+  it("reads data.appCode and the server hint", () => {
+    const error = trpcError({ appCode: "issuer_is_discovery_url", hint: "Strip it.", suggestedIssuer: "https://x.okta.com/oauth2/default" });
+    expect(appCodeOf(error)).toBe("issuer_is_discovery_url");
+    expect(errorDetailOf(error, "suggestedIssuer")).toBe("https://x.okta.com/oauth2/default");
+    const described = describeError(error);
+    expect(described.code).toBe("issuer_is_discovery_url");
+    expect(described.message).toContain("Strip it.");
+  });
+
+  it("maps sso_required to the catalogue message", () => {
+    expect(describeError(trpcError({ appCode: "sso_required" }))).toMatchObject({
+      code: "sso_required",
+      message: SSO_ERROR_CATALOGUE.sso_required.userMessage,
+    });
+  });
+
+  it("falls back for unknown failures", () => {
+    expect(describeError(new Error("x")).title).toBe("Something went wrong");
+    expect(describeCode("totally_new_code").code).toBe("totally_new_code");
+  });
+});
