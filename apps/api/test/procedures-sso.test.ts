@@ -169,6 +169,11 @@ describe.each(testDrivers(databaseUrl))("SSO administration on %s", (driver) => 
     expect(await (await anonymousCaller(harness.api.deps, memberSession.cookies)).caller.auth.me()).toBeNull();
     expect(await (await anonymousCaller(harness.api.deps, ssoAdmin.cookies)).caller.auth.me()).toMatchObject({ organization: { ssoEnforced: true } });
 
+    // The last enabled, verified connection cannot go away while enforced: nobody could sign in.
+    await expectAppCode(ssoAdmin.caller.sso.setEnabled({ connectionId: connection.id, enabled: false }), "sso_enforced_needs_connection");
+    await expectAppCode(ssoAdmin.caller.sso.delete({ connectionId: connection.id }), "sso_enforced_needs_connection");
+    expect(await ssoAdmin.caller.sso.get({ connectionId: connection.id })).toMatchObject({ enabled: true });
+
     const { caller: anonymous } = await anonymousCaller(harness.api.deps);
     await expectAppCode(anonymous.auth.passwordLogin({ email: member.email, password: PASSWORD }), "sso_required");
     expect((await anonymous.auth.discover({ email: member.email })).passwordAllowed).toBe(false);

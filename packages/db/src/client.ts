@@ -20,7 +20,7 @@ interface CommonOptions {
 }
 
 export type DatabaseOptions =
-  | (CommonOptions & { driver: "postgres"; url: string; maxConnections?: number })
+  | (CommonOptions & { driver: "postgres"; url: string; maxConnections?: number; statementTimeoutMs?: number })
   /** `dataDir` is a folder (created on first start) or "memory://" for a throwaway database. */
   | (CommonOptions & { driver: "pglite"; dataDir: string });
 
@@ -45,11 +45,15 @@ export function createDatabase(options: DatabaseOptions): DatabaseHandle {
   return options.driver === "postgres" ? createPostgres(options) : createPglite(options);
 }
 
-function createPostgres(options: CommonOptions & { url: string; maxConnections?: number }): DatabaseHandle {
+function createPostgres(
+  options: CommonOptions & { url: string; maxConnections?: number; statementTimeoutMs?: number },
+): DatabaseHandle {
   const client = postgres(options.url, {
     max: options.maxConnections ?? 10,
     onnotice: () => undefined,
+    // Bounded waits: a stuck server must surface as an error, not as requests piling up forever.
     connect_timeout: 10,
+    connection: { statement_timeout: options.statementTimeoutMs ?? 15_000 },
   });
   const db: Database = drizzlePostgres({ client, ...withQueryHook(options.onQuery) });
   return {

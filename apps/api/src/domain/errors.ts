@@ -14,6 +14,7 @@ export const APP_ERROR_CODES = [
   "invitation_invalid",
   "email_taken",
   "last_admin",
+  "sso_enforced_needs_connection",
   "rate_limited",
   "csrf_rejected",
   "internal_error",

@@ -1,6 +1,6 @@
 import type { FastifyInstance } from "fastify";
 import type { AppDeps } from "../domain/deps";
-import { completeSsoCallback } from "../domain/sso/complete-callback";
+import { type CallbackOutcome, completeSsoCallback } from "../domain/sso/complete-callback";
 import { fastifyCookieJar } from "./cookie-jar";
 
 export const SSO_CALLBACK_PATH = "/auth/sso/callback";
@@ -16,11 +16,12 @@ export function registerSsoCallbackRoute(app: FastifyInstance, deps: AppDeps): v
       const rawUrl = request.raw.url ?? "";
       const question = rawUrl.indexOf("?");
       const rawQuery = question === -1 ? "" : rawUrl.slice(question + 1);
+      // A database outage must still end in a coded page, never a bare 500 on the IdP's redirect.
       const outcome = await completeSsoCallback(deps, {
         rawQuery,
         cookies: fastifyCookieJar(deps.config, request, reply),
         meta: { ip: request.ip, userAgent: request.headers["user-agent"] ?? null },
-      });
+      }).catch((error: unknown): CallbackOutcome => ({ location: "/login?error=internal_error", code: "internal_error", unexpected: error }));
       if (outcome.unexpected) request.log.error({ err: outcome.unexpected }, "sso callback failed unexpectedly");
       else request.log.info({ ssoOutcome: outcome.code ?? "success" }, "sso callback");
       // The URL carried a code and state: keep it out of Referer headers and caches.

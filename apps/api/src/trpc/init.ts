@@ -3,21 +3,20 @@ import type { Context } from "./context";
 import { appCodeOf, errorDetailsOf, toTRPCError } from "./errors";
 
 const t = initTRPC.context<Context>().create({
-  errorFormatter({ shape, error, ctx }) {
-    const production = ctx?.deps.config.production ?? true;
+  errorFormatter({ shape, error }) {
     const appCode = appCodeOf(error);
     return {
       ...shape,
       // Unexpected errors may carry driver or library text; clients only ever see the code.
       message: appCode === "internal_error" ? "internal_error" : shape.message,
-      // Messages are codes already; stacks only help in development.
+      // Never the stack, even in development: it quotes SQL parameters (emails, sealed secrets).
+      // The server log has the full error under the request id.
       data: {
         code: shape.data.code,
         httpStatus: shape.data.httpStatus,
         path: shape.data.path,
         appCode,
         ...errorDetailsOf(error),
-        ...(production ? {} : { stack: shape.data.stack }),
       },
     };
   },

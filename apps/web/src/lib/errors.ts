@@ -58,6 +58,11 @@ const APP_MESSAGES: Record<string, { title: string; message: string }> = {
     title: "At least one administrator is required",
     message: "You cannot remove or demote the last active administrator of the organisation.",
   },
+  sso_enforced_needs_connection: {
+    title: "SSO is enforced",
+    message:
+      "This is the last enabled, tested connection while Enforce SSO is on: without it nobody could sign in. Turn Enforce SSO off first, or enable and test another connection.",
+  },
   session_expired: { title: "Session expired", message: "Your session has expired. Please sign in again." },
 };
 

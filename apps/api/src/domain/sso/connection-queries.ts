@@ -1,5 +1,6 @@
-import { and, asc, eq } from "drizzle-orm";
-import { ssoConnections } from "@jams/db/schema";
+import { and, asc, eq, isNotNull } from "drizzle-orm";
+import type { Transaction } from "@jams/db/client";
+import { organizations, ssoConnections } from "@jams/db/schema";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { AuthedContext } from "../context";
 import { DomainError } from "../errors";
@@ -18,6 +19,32 @@ export function getConnection({ ctx, input }: { ctx: AuthedContext; input: { con
   return findOwnConnection(ctx, input.connectionId);
 }
 
+/**
+ * While SSO is enforced, password sign-in is refused, so removing the last enabled, verified
+ * connection would lock the whole organisation out. Runs inside the change's transaction after
+ * the change; the organisation row lock serialises two admins disabling two connections at once.
+ */
+async function assertEnforcementKeepsAConnection(tx: Transaction, organizationId: string): Promise<void> {
+  const [org] = await tx
+    .select({ enforced: organizations.ssoEnforced })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId))
+    .for("update");
+  if (!org?.enforced) return;
+  const [usable] = await tx
+    .select({ id: ssoConnections.id })
+    .from(ssoConnections)
+    .where(
+      and(
+        eq(ssoConnections.organizationId, organizationId),
+        eq(ssoConnections.enabled, true),
+        isNotNull(ssoConnections.verifiedAt),
+      ),
+    )
+    .limit(1);
+  if (!usable) throw new DomainError("sso_enforced_needs_connection");
+}
+
 export async function deleteConnection({
   ctx,
   input,
@@ -32,6 +59,7 @@ export async function deleteConnection({
       .returning({ id: ssoConnections.id, label: ssoConnections.label, issuer: ssoConnections.issuer });
     const row = deleted[0];
     if (!row) throw new DomainError("not_found");
+    await assertEnforcementKeepsAConnection(tx, ctx.user.organizationId);
     await recordAuditEvent(tx, {
       organizationId: ctx.user.organizationId,
       actor: ctx.user,
@@ -59,6 +87,7 @@ export async function setConnectionEnabled({
       .returning(connectionViewColumns);
     const row = updated[0];
     if (!row) throw new DomainError("not_found");
+    if (!input.enabled) await assertEnforcementKeepsAConnection(tx, ctx.user.organizationId);
     await recordAuditEvent(tx, {
       organizationId: ctx.user.organizationId,
       actor: ctx.user,

@@ -2,6 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Database } from "@jams/db/client";
 import { ssoConnections, ssoTransactions } from "@jams/db/schema";
 import { sha256 } from "../shared/crypto";
+import { connectionSettingsColumns } from "./connection-settings";
 
 /**
  * Deletes the transaction and returns it with its connection in ONE statement
@@ -24,20 +25,7 @@ export async function consumeTransaction(db: Database, state: string) {
       returnTo: consumed.returnTo,
       expiresAt: consumed.expiresAt,
       startedAt: consumed.createdAt,
-      connection: {
-        id: ssoConnections.id,
-        organizationId: ssoConnections.organizationId,
-        label: ssoConnections.label,
-        enabled: ssoConnections.enabled,
-        issuer: ssoConnections.issuer,
-        clientId: ssoConnections.clientId,
-        clientSecretEncrypted: ssoConnections.clientSecretEncrypted,
-        scopes: ssoConnections.scopes,
-        emailClaim: ssoConnections.emailClaim,
-        nameClaim: ssoConnections.nameClaim,
-        tokenEndpointAuthMethod: ssoConnections.tokenEndpointAuthMethod,
-        requireVerifiedEmail: ssoConnections.requireVerifiedEmail,
-      },
+      connection: connectionSettingsColumns,
     })
     .from(consumed)
     .innerJoin(ssoConnections, eq(ssoConnections.id, consumed.connectionId));
