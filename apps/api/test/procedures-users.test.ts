@@ -49,6 +49,9 @@ describe.each(testDrivers(databaseUrl))("users and password sign-in on %s", (dri
     const unknown = await caller.auth.discover({ email: unknownEmail });
     expect({ ...known, email: "" }).toEqual({ ...unknown, email: "" });
     expect(unknown).toEqual({ email: unknownEmail, sso: [], passwordAllowed: true });
+    // An invited user who has no password yet must not stand out either.
+    const invited = await makeUser(database.db, admin.organizationId, { status: "invited" });
+    expect({ ...(await caller.auth.discover({ email: invited.email })), email: "" }).toEqual({ ...unknown, email: "" });
   });
 
   it("logout ends a password session (no IdP URL)", async () => {

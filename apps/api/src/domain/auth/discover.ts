@@ -59,5 +59,8 @@ export async function discoverSignIn({
   const first = rows[0];
   if (!first) return { email, sso: [], passwordAllowed: true };
   const sso = rows.flatMap((row) => (row.connectionId && row.label ? [{ connectionId: row.connectionId, label: row.label }] : []));
-  return { email, sso, passwordAllowed: first.hasPassword && !first.ssoEnforced };
+  // A user without a password in an org without SSO answers like an unknown email (the password
+  // attempt then fails like one); offering a password form beside SSO would only confuse them.
+  const passwordAllowed = !first.ssoEnforced && (first.hasPassword || sso.length === 0);
+  return { email, sso, passwordAllowed };
 }
