@@ -86,6 +86,7 @@ export async function startApiServer(options: StartApiServerOptions): Promise<Ru
       app,
       async close() {
         await app.close();
+        deps.rp.close();
         if (ownsDatabase) await database.close();
       },
     };

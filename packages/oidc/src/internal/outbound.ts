@@ -7,12 +7,15 @@
  *    between "check" and "connect" is not possible;
  *  - redirects are never followed (a 3xx is an error);
  *  - a hard timeout covering connect + headers + body, and a cap on the body size.
+ * Connections are kept alive and reused (agents.ts); any request that fails, times out, is
+ * redirected or is cut off destroys its socket instead of returning it to the pool.
  */
 import dns from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
 import { bareHostname, isPublicAddress } from "./address-policy";
+import type { OutboundAgents } from "./agents";
 
 export type OutboundFailure = "refused_insecure" | "refused_address" | "network" | "timeout" | "redirect" | "too_large";
 
@@ -67,7 +70,7 @@ async function resolveChecked(hostname: string): Promise<dns.LookupAddress[]> {
 }
 
 // Lookup hook for node:http: validates what the socket will actually connect to.
-const checkedLookup: net.LookupFunction = (hostname, options, callback) => {
+export const checkedLookup: net.LookupFunction = (hostname, options, callback) => {
   resolveChecked(hostname).then(
     (addresses) => {
       const family = typeof options.family === "number" ? options.family : 0;
@@ -93,27 +96,44 @@ function serialiseBody(body: unknown): string | undefined {
 
 const NULL_BODY_STATUS = new Set([204, 205, 304]);
 
-function nodeRequest(policy: OutboundPolicy, url: URL, init: OutboundInit, signal: AbortSignal): Promise<Response> {
-  const body = serialiseBody(init.body);
+// A pooled socket can be closed by the server just as we write to it (its idle timeout raced
+// ours). The server did not process a request it never read, so that one case is retried once on
+// a fresh socket, for any method: even if a broken server had read the token request and then
+// reset, replaying an authorization code only gets invalid_grant, never a second identity.
+const STALE_SOCKET_CODES = new Set(["ECONNRESET", "EPIPE"]);
+
+class StaleSocketError extends Error {
+  constructor(readonly original: unknown) {
+    super("reused connection closed before a response");
+  }
+}
+
+function sendOnce(policy: OutboundPolicy, agent: http.Agent, url: URL, init: OutboundInit, body: string | undefined, signal: AbortSignal): Promise<Response> {
   const headers: Record<string, string> = { ...init.headers };
   if (body !== undefined) headers["content-length"] = String(Buffer.byteLength(body));
   const transport = url.protocol === "https:" ? https : http;
   return new Promise<Response>((resolve, reject) => {
-    const req = transport.request(url, {
-      method: init.method,
-      headers,
-      signal,
-      agent: false, // no socket reuse across policies/hosts; keeps address checks per request
-      ...(mustCheckAddresses(policy, url) ? { lookup: checkedLookup } : {}),
+    const req = transport.request(url, { method: init.method, headers, signal, agent });
+    let responded = false;
+    // Every failure destroys the request and with it the socket: only a socket whose response
+    // was read to the end goes back to the pool (a half-read body would corrupt the next one).
+    const fail = (err: Error) => {
+      req.destroy();
+      reject(err);
+    };
+    req.on("error", (err: NodeJS.ErrnoException) => {
+      const stale = req.reusedSocket && !responded && typeof err.code === "string" && STALE_SOCKET_CODES.has(err.code);
+      reject(stale ? new StaleSocketError(err) : err);
     });
-    req.on("error", reject);
     // Covers a peer that stalls mid-body: the response stream may just stop without an event.
-    signal.addEventListener("abort", () => reject(new OutboundError("timeout", `aborted: ${url.host}`)), { once: true });
+    const onAbort = () => fail(new OutboundError("timeout", `aborted: ${url.host}`));
+    signal.addEventListener("abort", onAbort, { once: true });
+    req.on("close", () => signal.removeEventListener("abort", onAbort));
     req.on("response", (res) => {
+      responded = true;
       const status = res.statusCode ?? 0;
       if (status >= 300 && status < 400) {
-        res.destroy();
-        reject(new OutboundError("redirect", `HTTP ${status} from ${url.host} not followed`));
+        fail(new OutboundError("redirect", `HTTP ${status} from ${url.host} not followed`));
         return;
       }
       const chunks: Buffer[] = [];
@@ -121,15 +141,14 @@ function nodeRequest(policy: OutboundPolicy, url: URL, init: OutboundInit, signa
       res.on("data", (chunk: Buffer) => {
         size += chunk.length;
         if (size > policy.maxResponseBytes) {
-          res.destroy();
-          reject(new OutboundError("too_large", `response from ${url.host} exceeds ${policy.maxResponseBytes} bytes`));
+          fail(new OutboundError("too_large", `response from ${url.host} exceeds ${policy.maxResponseBytes} bytes`));
           return;
         }
         chunks.push(chunk);
       });
-      res.on("error", reject);
+      res.on("error", fail);
       res.on("close", () => {
-        if (!res.complete) reject(new OutboundError("network", `connection to ${url.host} closed early`));
+        if (!res.complete) fail(new OutboundError("network", `connection to ${url.host} closed early`));
       });
       res.on("end", () => {
         const responseHeaders = new Headers();
@@ -148,6 +167,23 @@ function nodeRequest(policy: OutboundPolicy, url: URL, init: OutboundInit, signa
     if (body !== undefined) req.write(body);
     req.end();
   });
+}
+
+async function nodeRequest(policy: OutboundPolicy, agents: OutboundAgents, url: URL, init: OutboundInit, signal: AbortSignal): Promise<Response> {
+  const body = serialiseBody(init.body);
+  // Checked and unchecked sockets never share a pool (see agents.ts).
+  const agent = agents.agentFor(url.protocol, mustCheckAddresses(policy, url));
+  try {
+    return await sendOnce(policy, agent, url, init, body, signal);
+  } catch (err) {
+    if (!(err instanceof StaleSocketError)) throw err;
+    if (signal.aborted) throw err.original;
+    try {
+      return await sendOnce(policy, agent, url, init, body, signal);
+    } catch (retryErr) {
+      throw retryErr instanceof StaleSocketError ? retryErr.original : retryErr;
+    }
+  }
 }
 
 // Test-only path (OidcRuntimeOptions.fetch): addresses are pre-checked, which is weaker than the
@@ -173,7 +209,8 @@ async function injectedFetch(policy: OutboundPolicy, fetchImpl: typeof fetch, ur
   return new Response(NULL_BODY_STATUS.has(res.status) ? null : Buffer.concat(chunks), { status: res.status, headers: res.headers });
 }
 
-export function createOutboundFetch(policy: OutboundPolicy): OutboundFetch {
+/** `agents` must outlive the returned function; the relying party owns and closes them. */
+export function createOutboundFetch(policy: OutboundPolicy, agents: OutboundAgents): OutboundFetch {
   return async (rawUrl, init) => {
     const url = new URL(rawUrl);
     assertAllowedUrl(policy, url);
@@ -182,7 +219,7 @@ export function createOutboundFetch(policy: OutboundPolicy): OutboundFetch {
     try {
       // IP literals never reach the lookup hook, so they are checked here.
       if (mustCheckAddresses(policy, url) && net.isIP(bareHostname(url))) await resolveChecked(bareHostname(url));
-      return policy.fetch ? await injectedFetch(policy, policy.fetch, url, init, signal) : await nodeRequest(policy, url, init, signal);
+      return policy.fetch ? await injectedFetch(policy, policy.fetch, url, init, signal) : await nodeRequest(policy, agents, url, init, signal);
     } catch (err) {
       if (err instanceof OutboundError) throw err;
       if (timeout.aborted) throw new OutboundError("timeout", `no complete response from ${url.host} within ${policy.timeoutMs} ms`);

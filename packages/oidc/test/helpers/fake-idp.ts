@@ -4,7 +4,7 @@
  * `fake.config` (reset in beforeEach) to make it return exactly the wrong thing under test.
  */
 import http from "node:http";
-import type { AddressInfo } from "node:net";
+import type { AddressInfo, Socket } from "node:net";
 import { exportJWK, generateKeyPair, SignJWT, type CryptoKey, type JWK, type JWTPayload } from "jose";
 
 export interface SigningKey {
@@ -37,8 +37,10 @@ export interface FakeIdp {
   clientId: string;
   clientSecret: string;
   config: FakeConfig;
-  /** Every request received: method + path. */
-  requests: { method: string; path: string; authorization?: string; body: string }[];
+  /** Every request received: method + path, and the id of the TCP connection that carried it. */
+  requests: { method: string; path: string; authorization?: string; body: string; connection: number }[];
+  /** TCP connections accepted since the last reset (ids keep counting up across resets). */
+  connections: { id: number; closed: boolean }[];
   /** The nonce of the authorization request in flight (set by the test driver). */
   nonce: string | undefined;
   rotate(): Promise<SigningKey>;
@@ -98,6 +100,7 @@ export async function startFakeIdp(opts: { issuerPath?: string; clientSecret?: s
     clientSecret,
     config: defaults(),
     requests: [],
+    connections: [],
     nonce: undefined,
     async rotate() {
       current = await newKey(`key-${keys.length + 1}`);
@@ -108,6 +111,7 @@ export async function startFakeIdp(opts: { issuerPath?: string; clientSecret?: s
     reset() {
       fake.config = defaults();
       fake.requests.length = 0;
+      fake.connections.length = 0;
       fake.nonce = undefined;
     },
     close: () =>
@@ -169,12 +173,23 @@ export async function startFakeIdp(opts: { issuerPath?: string; clientSecret?: s
     [new URL(`${issuer}/v1/userinfo`).pathname]: "userinfo",
   };
 
+  // Connection reuse is observable here: a pooled client socket shows up as one connection
+  // carrying several requests.
+  const connectionIds = new WeakMap<Socket, number>();
+  let nextConnectionId = 1;
+  server.on("connection", (socket: Socket) => {
+    const connection = { id: nextConnectionId++, closed: false };
+    connectionIds.set(socket, connection.id);
+    fake.connections.push(connection);
+    socket.on("close", () => (connection.closed = true));
+  });
+
   server.on("request", (req, res) => {
     let body = "";
     req.on("data", (c: Buffer) => (body += c.toString()));
     req.on("end", () => {
       const path = (req.url ?? "/").split("?")[0] ?? "/";
-      fake.requests.push({ method: req.method ?? "GET", path, body, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
+      fake.requests.push({ method: req.method ?? "GET", path, body, connection: connectionIds.get(req.socket) ?? 0, ...(req.headers.authorization ? { authorization: req.headers.authorization } : {}) });
       const route = routes[path];
       const handler = route ? (fake.config.override[route] ?? handlers[route]) : undefined;
       if (handler) handler(req, res, body);
