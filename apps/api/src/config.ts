@@ -128,6 +128,8 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   if (e.SMTP_URL && !e.SMTP_FROM) throw new ConfigError("SMTP_FROM is required when SMTP_URL is set");
 
   const publicUrl = new URL(e.PUBLIC_URL ?? "http://localhost:3000").origin;
+  // Over http the session cookie could not be Secure nor __Host- prefixed: a network observer's prize.
+  if (production && !publicUrl.startsWith("https:")) throw new ConfigError("PUBLIC_URL must be https in production");
   const pgliteDir = resolve(cwd, e.PGLITE_DATA_DIR);
   return {
     production,

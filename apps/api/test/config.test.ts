@@ -28,6 +28,11 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ NODE_ENV: "production", SECRET_ENCRYPTION_KEY: "x" })).toThrow(ConfigError);
   });
 
+  it("refuses an http PUBLIC_URL in production (session cookies would not be Secure)", () => {
+    expect(() => loadConfig({ NODE_ENV: "production", SECRET_ENCRYPTION_KEY: "x", PUBLIC_URL: "http://sso.example.com" })).toThrow(ConfigError);
+    expect(loadConfig({ NODE_ENV: "production", SECRET_ENCRYPTION_KEY: "x", PUBLIC_URL: "https://sso.example.com" })).toMatchObject({ production: true, secureCookies: true });
+  });
+
   it("parses lists, https cookies and postgres", () => {
     const config = loadConfig({
       PUBLIC_URL: "https://sso.example.com/",

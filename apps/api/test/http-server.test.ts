@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { Writable } from "node:stream";
+import { sql } from "drizzle-orm";
 import { createTestDatabase, testDrivers } from "@jams/db/testing";
 import type { DatabaseHandle } from "@jams/db/client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -76,12 +77,38 @@ describe.each(testDrivers(databaseUrl))("HTTP server on %s", (driver) => {
     expect((invalid as { data?: { appCode?: string } }).data?.appCode).toBe("invalid_input");
   });
 
+  it("a failed query's bound parameters (password hashes, emails) never reach the logs", async () => {
+    // Fails without echoing the value (as an outage would); drizzle still lists every parameter.
+    const failure = await database.db.execute(sql`select ${"$argon2id$SECRETPARAM42"}::text from no_such_table`).catch((error: unknown) => error);
+    expect(failure).toBeInstanceOf(Error);
+    api.deps.logger.error({ err: failure }, "trpc procedure failed");
+    const logs = logLines.join("");
+    expect(logs).toContain("Failed query");
+    expect(logs).not.toContain("SECRETPARAM42");
+  });
+
+  it("tRPC answers (per-session data) are never cacheable", async () => {
+    const me = await fetch(`${api.url}/trpc/auth.me`);
+    expect(me.status).toBe(200);
+    expect(me.headers.get("cache-control")).toBe("no-store");
+  });
+
+  it("a mutation sent as GET is refused as a client error, not internal_error", async () => {
+    const res = await fetch(`${api.url}/trpc/auth.logout`);
+    expect(res.status).toBe(405);
+    const body = (await res.json()) as { error: { message: string; data: { appCode: string } } };
+    expect(body.error.data.appCode).toBe("invalid_input");
+  });
+
   it("keeps codes, state, cookies and invitation tokens out of the logs", async () => {
     await fetch(`${api.url}/auth/sso/callback?code=SECRETCODE123&state=SECRETSTATE456`, { headers: { cookie: "jams_session=SECRETCOOKIE789" }, redirect: "manual" });
     await fetch(`${api.url}/invite/SECRETINVITE000`);
+    // What the SPA's httpBatchLink sends when it opens an invitation link: the token in `input`.
+    await fetch(`${api.url}/trpc/auth.invitation?batch=1&input=${encodeURIComponent(JSON.stringify({ 0: { token: "SECRETINVITE111" } }))}`);
     const logs = logLines.join("");
     expect(logs).toContain("/auth/sso/callback");
-    for (const secret of ["SECRETCODE123", "SECRETSTATE456", "SECRETCOOKIE789", "SECRETINVITE000"]) expect(logs).not.toContain(secret);
+    expect(logs).toContain("/trpc/auth.invitation");
+    for (const secret of ["SECRETCODE123", "SECRETSTATE456", "SECRETCOOKIE789", "SECRETINVITE000", "SECRETINVITE111"]) expect(logs).not.toContain(secret);
     expect(logs).toMatch(/"reqId":"[0-9a-f-]{36}"/);
     expect((await fetch(`${api.url}/healthz`)).headers.get("x-request-id")).toMatch(/^[0-9a-f-]{36}$/);
   });

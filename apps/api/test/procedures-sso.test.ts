@@ -1,6 +1,6 @@
 /** SSO settings, test sign-ins and enforcement through createCaller (plus HTTP where the IdP is involved). */
 import { eq } from "drizzle-orm";
-import { sessions, ssoConnections, users } from "@jams/db/schema";
+import { organizations, sessions, ssoConnections, ssoIdentities, users } from "@jams/db/schema";
 import { secretContext } from "@jams/db/secrets";
 import { createTestDatabase, testDrivers } from "@jams/db/testing";
 import type { DatabaseHandle } from "@jams/db/client";
@@ -62,6 +62,18 @@ describe.each(testDrivers(databaseUrl))("SSO administration on %s", (driver) => 
     expect(org.id).toBe(admin.organizationId);
   });
 
+  it("a short client secret is not echoed back through its 'last 4' (responses and audit)", async () => {
+    const { admin } = await makeOrgWithAdmin(database.db);
+    const { caller } = await signedInCaller(harness.api.deps, admin);
+    const shortSecret = "Q7!z";
+    const created = await caller.sso.create({ label: "Okta", issuer: harness.idp.issuer, clientId: `short-${unique()}`, clientSecret: shortSecret });
+    const updated = await caller.sso.update({ connectionId: created.id, clientSecret: "Wx#8Yv" });
+    for (const response of [created, updated, await caller.sso.list(), await caller.audit.list({})]) {
+      for (const secret of [shortSecret, "Wx#8Yv"]) expect(JSON.stringify(response)).not.toContain(secret.slice(-4));
+    }
+    expect(created).toMatchObject({ clientSecretSet: true, clientSecretLast4: "" });
+  });
+
   it("refuses to save an issuer that fails discovery, with the code and a hint", async () => {
     const { admin } = await makeOrgWithAdmin(database.db);
     const { caller } = await signedInCaller(harness.api.deps, admin);
@@ -82,6 +94,10 @@ describe.each(testDrivers(databaseUrl))("SSO administration on %s", (driver) => 
     await expectAppCode(adminB.sso.delete({ connectionId: connection.id }), "not_found");
     await expectAppCode(adminB.sso.testSignIn({ connectionId: connection.id }), "not_found");
     await expectAppCode(adminB.sso.attempts({ connectionId: connection.id }), "not_found");
+    await expectAppCode(adminB.sso.setEnabled({ connectionId: connection.id, enabled: false }), "not_found");
+    const { attemptId } = await (await signedInCaller(harness.api.deps, a.admin)).caller.sso.testSignIn({ connectionId: connection.id });
+    await expectAppCode(adminB.sso.testResult({ attemptId }), "not_found");
+    expect(await (await signedInCaller(harness.api.deps, a.admin)).caller.sso.get({ connectionId: connection.id })).toMatchObject({ enabled: true });
     expect(await adminB.sso.list()).toEqual([]);
     const member = await makeUser(database.db, a.org.id);
     const { caller: memberA } = await signedInCaller(harness.api.deps, member);
@@ -121,6 +137,32 @@ describe.each(testDrivers(databaseUrl))("SSO administration on %s", (driver) => 
     expect((await caller.sso.get({ connectionId: connection.id })).verifiedAt).toBeNull();
     const [attempt] = await caller.sso.attempts({ connectionId: connection.id });
     expect(attempt).toMatchObject({ status: "failed", code: "user_not_provisioned", purpose: "test" });
+  });
+
+  it("a test sign-in for a user already bound to another sub reports sso_identity_conflict", async () => {
+    const { admin } = await makeOrgWithAdmin(database.db);
+    const connection = await connectOrgToIdp(harness, admin);
+    const email = `rebound-${unique()}@example.com`;
+    const user = await makeUser(database.db, admin.organizationId, { email });
+    // The user signed in once with an IdP account that has since been recreated under a new sub.
+    await database.db.insert(ssoIdentities).values({ connectionId: connection.id, subject: `old-${unique()}`, userId: user.id });
+    harness.idp.addUser({ sub: `new-${unique()}`, email, name: "Re Bound", password: IDP_PASSWORD });
+    const { caller, attemptId } = await runTestSignIn(admin, connection.id, email);
+    expect(await caller.sso.testResult({ attemptId })).toMatchObject({ status: "failed", code: "sso_identity_conflict", mappedUser: null });
+    expect((await caller.sso.get({ connectionId: connection.id })).verifiedAt).toBeNull();
+  });
+
+  it("while enforced, re-pointing the last verified connection is sso_enforced_needs_connection", async () => {
+    const { org, admin } = await makeOrgWithAdmin(database.db);
+    const connection = await connectOrgToIdp(harness, admin);
+    const verifiedAt = new Date();
+    await database.db.update(ssoConnections).set({ verifiedAt }).where(eq(ssoConnections.id, connection.id));
+    await database.db.update(organizations).set({ ssoEnforced: true }).where(eq(organizations.id, org.id));
+    const { caller } = await signedInCaller(harness.api.deps, admin, "sso", connection.id);
+    await expectAppCode(caller.sso.update({ connectionId: connection.id, clientId: "some-other-app" }), "sso_enforced_needs_connection");
+    expect(await caller.sso.get({ connectionId: connection.id })).toMatchObject({ clientId: connection.clientId, verifiedAt });
+    // Changes that keep the IdP identity (the label) remain possible.
+    expect(await caller.sso.update({ connectionId: connection.id, label: "Okta (prod)" })).toMatchObject({ label: "Okta (prod)", verifiedAt });
   });
 
   it("reports sign-ins that never came back as abandoned", async () => {

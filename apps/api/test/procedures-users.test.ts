@@ -1,4 +1,5 @@
 /** Password sign-in, invitations, user administration, rate limits and the audit trail. */
+import { ssoConnections } from "@jams/db/schema";
 import { createTestDatabase, testDrivers } from "@jams/db/testing";
 import type { DatabaseHandle } from "@jams/db/client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -129,6 +130,18 @@ describe.each(testDrivers(databaseUrl))("users and password sign-in on %s", (dri
     await expectAppCode(memberSession.caller.users.list(), "forbidden");
   });
 
+  it("unlinkSso with another organisation's connectionId is not_found and writes nothing", async () => {
+    const a = await makeOrgWithAdmin(database.db);
+    const b = await makeOrgWithAdmin(database.db);
+    const [foreign] = await database.db
+      .insert(ssoConnections)
+      .values({ organizationId: b.org.id, label: "B", issuer: "https://b.example", clientId: "b", clientSecretEncrypted: "sealed", clientSecretLast4: "xxxx" })
+      .returning({ id: ssoConnections.id });
+    const { caller: adminA } = await signedInCaller(deps, a.admin);
+    await expectAppCode(adminA.users.unlinkSso({ userId: a.admin.id, connectionId: foreign?.id ?? "" }), "not_found");
+    expect((await adminA.audit.list({})).events.map((e) => e.action)).not.toContain("user.sso_unlinked");
+  });
+
   it("rate limits discover per email and per IP, shared through the database", async () => {
     const limited = testDeps(database, testConfig({ rateLimits: { discoverPerEmail: 3, discoverPerIp: 5 } }));
     const email = `limited-${unique()}@example.com`;
@@ -165,7 +178,11 @@ describe.each(testDrivers(databaseUrl))("HTTP rate limit on raw routes on %s", (
     try {
       const browser = harness.browser();
       const statuses: number[] = [];
-      for (let i = 0; i < 3; i++) statuses.push((await browser.fetch("/auth/sso/callback?state=abcdefghijk&code=x")).status);
+      // With TRUST_PROXY off, a forged X-Forwarded-For must not mint a fresh per-IP bucket.
+      for (let i = 0; i < 3; i++) {
+        const res = await browser.fetch("/auth/sso/callback?state=abcdefghijk&code=x", { headers: { "x-forwarded-for": `203.0.113.${i + 1}` } });
+        statuses.push(res.status);
+      }
       expect(statuses).toEqual([303, 303, 429]);
       const limited = await browser.fetch("/auth/sso/callback?state=abcdefghijk&code=x");
       expect(((await limited.json()) as { error: { data: { appCode: string } } }).error.data.appCode).toBe("rate_limited");

@@ -140,6 +140,8 @@ describe.each(testDrivers(databaseUrl))("SSO sign-in over HTTP on %s", (driver) 
       ["/\\evil.example", "/dashboard"],
       ["https://evil.example/", "/dashboard"],
       ["javascript:alert(1)", "/dashboard"],
+      // Dot segments that the URL parser normalises into "//evil.example".
+      ["/..//evil.example/x", "/dashboard"],
       ["/settings/profile#top", "/settings/profile#top"],
     ] as const) {
       const browser = harness.browser();

@@ -55,6 +55,10 @@ export async function buildServer(deps: AppDeps, options: { ping: () => Promise<
 
   await app.register(async (trpcScope) => {
     trpcScope.addHook("onRequest", csrfGuard(config.publicUrl));
+    // Answers are per-session (auth.me, users.list, an invitation's email): no cache may keep them.
+    trpcScope.addHook("onRequest", async (_request, reply) => {
+      void reply.header("Cache-Control", "no-store");
+    });
     await trpcScope.register(fastifyTRPCPlugin, {
       prefix: "/trpc",
       trpcOptions: {

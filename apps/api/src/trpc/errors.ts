@@ -33,6 +33,11 @@ const FALLBACK_APP_CODE: Partial<Record<TRPC_ERROR_CODE_KEY, AppErrorCode>> = {
   NOT_FOUND: "not_found",
   BAD_REQUEST: "invalid_input",
   PARSE_ERROR: "invalid_input",
+  // Malformed requests are the client's fault; calling them internal_error misleads users and alerts.
+  METHOD_NOT_SUPPORTED: "invalid_input",
+  PAYLOAD_TOO_LARGE: "invalid_input",
+  UNSUPPORTED_MEDIA_TYPE: "invalid_input",
+  UNPROCESSABLE_CONTENT: "invalid_input",
   TOO_MANY_REQUESTS: "rate_limited",
 };
 

@@ -1,5 +1,5 @@
-import { and, eq, gt, isNull } from "drizzle-orm";
-import { sessions, users } from "@jams/db/schema";
+import { and, eq, gt, isNull, or } from "drizzle-orm";
+import { organizations, sessions, users } from "@jams/db/schema";
 import type { CookieJar, SessionInfo, SessionUser } from "../context";
 import type { AppDeps } from "../deps";
 import { sha256 } from "../shared/crypto";
@@ -39,6 +39,7 @@ export async function resolveSessionToken(
     })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
+    .innerJoin(organizations, eq(organizations.id, users.organizationId))
     .where(
       and(
         eq(sessions.tokenHash, sha256(token)),
@@ -46,6 +47,9 @@ export async function resolveSessionToken(
         gt(sessions.idleExpiresAt, now),
         gt(sessions.expiresAt, now),
         eq(users.status, "active"),
+        // Enforcement revokes password sessions, but one created concurrently (a password sign-in
+        // that passed its check just before enforcement committed) must not outlive the policy.
+        or(eq(sessions.method, "sso"), eq(organizations.ssoEnforced, false)),
       ),
     )
     .limit(1);

@@ -8,6 +8,7 @@ import { parseCallbackQuery } from "./callback-query";
 import { redirectUriOf, toConnectionSettings } from "./connection-settings";
 import { consumeTransaction, type ConsumedTransaction } from "./consume-transaction";
 import { matchUser } from "./match-user";
+import { safeReturnTo } from "./return-to";
 import { recordFailedAttempt, recordSuccessfulTest, type AttemptDiagnostics } from "./record-attempt";
 import type { VerifiedIdentity } from "./relying-party";
 import { finishSsoSignIn } from "./finish-sign-in";
@@ -69,7 +70,8 @@ export async function completeSsoCallback(
       return { location: `/integrations/sso?test=${flow.attemptId}`, code: null };
     }
     await finishSsoSignIn(deps, { flow, identity, user, cookies: request.cookies, meta: request.meta });
-    return { location: flow.returnTo, code: null };
+    // Checked again on the way out: rows written by an older, laxer check may still be pending.
+    return { location: safeReturnTo(flow.returnTo), code: null };
   } catch (error) {
     const failure = describeFailure(error);
     await recordFailedAttempt(deps, flow, failure, {

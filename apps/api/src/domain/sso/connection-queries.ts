@@ -24,7 +24,7 @@ export function getConnection({ ctx, input }: { ctx: AuthedContext; input: { con
  * connection would lock the whole organisation out. Runs inside the change's transaction after
  * the change; the organisation row lock serialises two admins disabling two connections at once.
  */
-async function assertEnforcementKeepsAConnection(tx: Transaction, organizationId: string): Promise<void> {
+export async function assertEnforcementKeepsAConnection(tx: Transaction, organizationId: string): Promise<void> {
   const [org] = await tx
     .select({ enforced: organizations.ssoEnforced })
     .from(organizations)

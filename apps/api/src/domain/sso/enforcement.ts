@@ -1,9 +1,10 @@
 import { and, asc, eq, isNotNull, isNull, ne, notExists, sql } from "drizzle-orm";
 import { organizations, sessions, ssoConnections, ssoIdentities, users } from "@jams/db/schema";
-import type { Database } from "@jams/db/client";
+import type { Database, Transaction } from "@jams/db/client";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { AuthedContext } from "../context";
 import { DomainError } from "../errors";
+import { lockOrganization } from "../users/find-org-user";
 
 export interface EnforcementView {
   enforced: boolean;
@@ -15,8 +16,8 @@ export interface EnforcementView {
 }
 
 /** Connections that count for enforcement: enabled and proven by a successful test sign-in. */
-async function verifiedConnectionIds(ctx: AuthedContext): Promise<string[]> {
-  const rows = await ctx.deps.db
+async function verifiedConnectionIds(ctx: AuthedContext, db: Database | Transaction): Promise<string[]> {
+  const rows = await db
     .select({ id: ssoConnections.id })
     .from(ssoConnections)
     .where(
@@ -30,8 +31,8 @@ async function verifiedConnectionIds(ctx: AuthedContext): Promise<string[]> {
 }
 
 /** Enforcing from a password session could lock the org out; the admin must prove SSO works for them. */
-async function blockedReasonFor(ctx: AuthedContext): Promise<EnforcementView["blockedReason"]> {
-  const verified = await verifiedConnectionIds(ctx);
+async function blockedReasonFor(ctx: AuthedContext, db: Database | Transaction = ctx.deps.db): Promise<EnforcementView["blockedReason"]> {
+  const verified = await verifiedConnectionIds(ctx, db);
   if (verified.length === 0) return "no_verified_connection";
   const { method, connectionId } = ctx.session;
   if (method !== "sso" || !connectionId || !verified.includes(connectionId)) return "enforce_requires_sso_session";
@@ -71,9 +72,12 @@ export async function getEnforcement({ ctx }: { ctx: AuthedContext }): Promise<E
 export async function setEnforced({ ctx, input }: { ctx: AuthedContext; input: { enforced: boolean } }): Promise<EnforcementView> {
   const { deps } = ctx;
   const orgId = ctx.user.organizationId;
-  if (input.enforced && (await blockedReasonFor(ctx)) !== null) throw new DomainError("enforce_requires_sso_session");
   const now = deps.now();
   await deps.db.transaction(async (tx) => {
+    // Checked under the organisation row lock that disabling/deleting a connection also takes:
+    // otherwise the last verified connection could go away between this check and the flip.
+    await lockOrganization(tx, orgId);
+    if (input.enforced && (await blockedReasonFor(ctx, tx)) !== null) throw new DomainError("enforce_requires_sso_session");
     await tx
       .update(organizations)
       .set(input.enforced ? { ssoEnforced: true, ssoEnforcedAt: now, ssoEnforcedBy: ctx.user.id } : { ssoEnforced: false })

@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, isNull, ne } from "drizzle-orm";
 import { auditEvents, invitations, sessions, ssoIdentities, ssoSignInAttempts, users } from "@jams/db/schema";
 import { auditEventInsert } from "../audit/record-audit-event";
 import type { CookieJar, RequestMeta } from "../context";
@@ -95,7 +95,7 @@ export async function finishSsoSignIn(
       }).returning({ id: auditEvents.id }),
     ),
   ];
-  await db
+  const signedIn = await db
     .with(...ctes)
     .update(users)
     .set({
@@ -105,6 +105,10 @@ export async function finishSsoSignIn(
       lastSignInMethod: "sso",
       updatedAt: now,
     })
-    .where(eq(users.id, user.id));
+    // matchUser's status is a moment old: an admin's disable in between must win, never be undone
+    // by the activation above. The session row then exists but never resolves (user not active).
+    .where(and(eq(users.id, user.id), ne(users.status, "disabled")))
+    .returning({ id: users.id });
+  if (signedIn.length === 0) throw new DomainError("user_disabled");
   session.setCookie(input.cookies);
 }

@@ -27,7 +27,9 @@ export async function matchUser(
       displayName: users.displayName,
       status: users.status,
       subjectOwner: sql<string | null>`(select si.user_id from ${ssoIdentities} si where si.connection_id = ${input.connectionId} and si.subject = ${input.subject})`,
-      boundSubject: sql<string | null>`(select si.subject from ${ssoIdentities} si where si.connection_id = ${input.connectionId} and si.user_id = ${users.id})`,
+      // Qualified by hand: drizzle renders `${users.id}` unqualified in a single-table select, and
+      // an unqualified "id" inside this subquery would bind to si.id (the check would never fire).
+      boundSubject: sql<string | null>`(select si.subject from ${ssoIdentities} si where si.connection_id = ${input.connectionId} and si.user_id = ${users}.id)`,
     })
     .from(users)
     .where(and(eq(users.organizationId, input.organizationId), sql`lower(${users.email}) = ${input.email}`))

@@ -6,6 +6,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import type { AuthedContext } from "../context";
 import { DomainError } from "../errors";
 import { requireValidIssuer } from "./check-issuer";
+import { assertEnforcementKeepsAConnection } from "./connection-queries";
 import { connectionViewColumns, findOwnConnection, toConnectionView, type ConnectionView } from "./connection-view";
 import type { ConnectionSettings } from "./relying-party";
 
@@ -21,7 +22,10 @@ export interface ConnectionFields {
   requireVerifiedEmail: boolean;
 }
 
-const last4 = (secret: string) => secret.slice(-4);
+// The last 4 characters help an admin recognise which secret is stored, but of a short secret
+// they are a large part (or all) of it: then nothing is shown.
+const MIN_LENGTH_TO_SHOW_LAST4 = 16;
+const last4 = (secret: string) => (secret.length >= MIN_LENGTH_TO_SHOW_LAST4 ? secret.slice(-4) : "");
 
 /** What the audit trail may keep about a configuration: everything but the secret itself. */
 function auditableFields(fields: Partial<ConnectionFields>): Record<string, unknown> {
@@ -94,6 +98,8 @@ export async function updateConnection({
       .where(and(eq(ssoConnections.id, connectionId), eq(ssoConnections.organizationId, ctx.user.organizationId)))
       .returning(connectionViewColumns);
     if (!row) throw new DomainError("not_found");
+    // Re-pointing the last verified connection unverifies it: the same lockout as deleting it.
+    if (identityChanged) await assertEnforcementKeepsAConnection(tx, ctx.user.organizationId);
     await recordAuditEvent(tx, {
       organizationId: ctx.user.organizationId,
       actor: ctx.user,

@@ -91,10 +91,14 @@ export async function acceptInvitation({
       .returning({ id: invitations.id });
     // A concurrent acceptance of the same link already won.
     if (accepted.length === 0) throw new DomainError("invitation_invalid");
-    await tx
+    // Still invited NOW, not only when the link was loaded: an admin may have disabled the user
+    // while the password was being hashed, and acceptance must not quietly re-enable them.
+    const activated = await tx
       .update(users)
       .set({ status: "active", passwordHash, lastSignInAt: now, lastSignInMethod: "password", updatedAt: now })
-      .where(eq(users.id, invitation.userId));
+      .where(and(eq(users.id, invitation.userId), eq(users.status, "invited")))
+      .returning({ id: users.id });
+    if (activated.length === 0) throw new DomainError("invitation_invalid");
     await revokePresentedSession(deps, tx, ctx.cookies);
     await createSession(deps, tx, ctx.cookies, {
       userId: invitation.userId,

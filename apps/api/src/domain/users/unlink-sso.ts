@@ -2,6 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { ssoConnections, ssoIdentities } from "@jams/db/schema";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { AuthedContext } from "../context";
+import { findOwnConnection } from "../sso/connection-view";
 import { findOrgUser } from "./find-org-user";
 
 /** Forgets the user's IdP `sub` binding(s), e.g. after the IdP account was recreated. */
@@ -13,6 +14,8 @@ export async function unlinkUserSso({
   input: { userId: string; connectionId?: string | undefined };
 }): Promise<{ unlinked: number }> {
   const user = await findOrgUser(ctx, input.userId);
+  // Another organisation's connection id answers like a missing one, not with a silent "0 unlinked".
+  if (input.connectionId) await findOwnConnection(ctx, input.connectionId);
   const ownConnections = ctx.deps.db
     .select({ id: ssoConnections.id })
     .from(ssoConnections)
