@@ -9,6 +9,7 @@ import type { DatabaseHandle } from "@jams/db/client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startApiServer, type RunningApiServer } from "../src/app";
 import { createLogger } from "../src/http/logging";
+import { TRPC_MAX_BATCH_SIZE } from "../src/http/server";
 import type { AppRouter } from "../src/trpc/app-router";
 import { freePort, testConfig } from "./helpers/config";
 
@@ -75,6 +76,16 @@ describe.each(testDrivers(databaseUrl))("HTTP server on %s", (driver) => {
     expect((failure as { data?: { appCode?: string; httpStatus?: number } }).data).toMatchObject({ appCode: "unauthenticated", httpStatus: 401 });
     const invalid = await client.auth.discover.mutate({ email: "not-an-email" }).catch((error: unknown) => error);
     expect((invalid as { data?: { appCode?: string } }).data?.appCode).toBe("invalid_input");
+  });
+
+  it("refuses a batch larger than the web client ever sends", async () => {
+    const batch = (size: number) => {
+      const paths = Array.from({ length: size }, () => "auth.me").join(",");
+      const input = encodeURIComponent(JSON.stringify(Object.fromEntries(Array.from({ length: size }, (_, i) => [i, null]))));
+      return fetch(`${api.url}/trpc/${paths}?batch=1&input=${input}`);
+    };
+    expect((await batch(TRPC_MAX_BATCH_SIZE)).status).toBe(200);
+    expect((await batch(TRPC_MAX_BATCH_SIZE + 1)).status).toBe(400);
   });
 
   it("a failed query's bound parameters (password hashes, emails) never reach the logs", async () => {

@@ -2,14 +2,15 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { eq } from "drizzle-orm";
-import { rateLimitBuckets } from "@jams/db/schema";
+import { rateLimitBuckets, ssoConnections, ssoSignInAttempts } from "@jams/db/schema";
 import { createTestDatabase, testDrivers } from "@jams/db/testing";
 import { describe, expect, inject, it } from "vitest";
 import { runCli } from "../src/cli";
 import { loadConfig } from "../src/config";
-import { purgeExpiredRows } from "../src/domain/maintenance/purge-expired";
+import { ATTEMPT_RETENTION_MS, purgeExpiredRows } from "../src/domain/maintenance/purge-expired";
 import { hitRateLimit } from "../src/domain/shared/rate-limit";
 import { TEST_ENCRYPTION_KEY } from "./helpers/config";
+import { makeOrgWithAdmin } from "./helpers/factories";
 
 const databaseUrl = inject("databaseUrl") || undefined;
 
@@ -23,6 +24,29 @@ describe.each(testDrivers(databaseUrl))("housekeeping on %s", (driver) => {
       expect((await hitRateLimit(database.db, "k", 1000, new Date(t0.getTime() + 1500))).count).toBe(1);
       await purgeExpiredRows(database.db, new Date(t0.getTime() + 10_000));
       expect(await database.db.select().from(rateLimitBuckets).where(eq(rateLimitBuckets.key, "k"))).toEqual([]);
+    } finally {
+      await database.close();
+    }
+  });
+
+  it("keeps sign-in attempts for the retention period, then drops them", async () => {
+    const database = await createTestDatabase(driver, databaseUrl);
+    try {
+      const { org } = await makeOrgWithAdmin(database.db);
+      const [connection] = await database.db
+        .insert(ssoConnections)
+        .values({ organizationId: org.id, label: "Okta", issuer: "https://idp.example", clientId: "c", clientSecretEncrypted: "x", clientSecretLast4: "" })
+        .returning({ id: ssoConnections.id });
+      const t0 = new Date("2030-01-01T00:00:00Z");
+      const [attempt] = await database.db
+        .insert(ssoSignInAttempts)
+        .values({ connectionId: connection?.id ?? "", purpose: "sign_in", startedAt: t0 })
+        .returning({ id: ssoSignInAttempts.id });
+      const remaining = () => database.db.select({ id: ssoSignInAttempts.id }).from(ssoSignInAttempts);
+      await purgeExpiredRows(database.db, new Date(t0.getTime() + ATTEMPT_RETENTION_MS - 60_000));
+      expect(await remaining()).toEqual([attempt]);
+      await purgeExpiredRows(database.db, new Date(t0.getTime() + ATTEMPT_RETENTION_MS + 60_000));
+      expect(await remaining()).toEqual([]);
     } finally {
       await database.close();
     }

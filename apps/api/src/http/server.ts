@@ -14,6 +14,8 @@ import { registerSecurityHeaders } from "./security-headers";
 import { registerSsoCallbackRoute } from "./sso-callback-route";
 import { registerWebApp } from "./static-web";
 
+export const TRPC_MAX_BATCH_SIZE = 16;
+
 /** A hop count becomes proxy-addr's "trust the first N hops" function (Fastify's typings lack numbers). */
 function trustProxyOption(value: boolean | number | string[]): boolean | string[] | ((address: string, hop: number) => boolean) {
   return typeof value === "number" ? (_address, hop) => hop < value : value;
@@ -63,6 +65,9 @@ export async function buildServer(deps: AppDeps, options: { ping: () => Promise<
       prefix: "/trpc",
       trpcOptions: {
         router: appRouter,
+        // One request must not fan out into hundreds of procedure calls (database amplification).
+        // apps/web/src/lib/trpc.ts sends at most this many per batch (maxItems).
+        maxBatchSize: TRPC_MAX_BATCH_SIZE,
         createContext: createContextFactory(deps),
         onError({ error, path }) {
           if (error.code === "INTERNAL_SERVER_ERROR") deps.logger.error({ err: error.cause ?? error, path }, "trpc procedure failed");

@@ -26,6 +26,8 @@ export const trpcClient = createTRPCClient<AppRouter>({
   links: [
     httpBatchLink({
       url: "/trpc",
+      // The API refuses batches larger than its maxBatchSize (apps/api/src/http/server.ts).
+      maxItems: 16,
       fetch: (url, init) => fetch(url, { ...init, credentials: "same-origin" }),
     }),
   ],

@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
-import { ssoConnections } from "@jams/db/schema";
+import { ssoConnections, ssoIdentities } from "@jams/db/schema";
 import { secretContext } from "@jams/db/secrets";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { AuthedContext } from "../context";
@@ -100,12 +100,21 @@ export async function updateConnection({
     if (!row) throw new DomainError("not_found");
     // Re-pointing the last verified connection unverifies it: the same lockout as deleting it.
     if (identityChanged) await assertEnforcementKeepsAConnection(tx, ctx.user.organizationId);
+    // A `sub` only means something at the issuer that minted it: after a move to another tenant
+    // the old bindings would turn every user's first sign-in into sso_identity_conflict.
+    const issuerChanged = issuer !== current.issuer;
+    const resetIdentities = issuerChanged
+      ? (await tx.delete(ssoIdentities).where(eq(ssoIdentities.connectionId, connectionId)).returning({ id: ssoIdentities.id })).length
+      : 0;
     await recordAuditEvent(tx, {
       organizationId: ctx.user.organizationId,
       actor: ctx.user,
       action: "sso.connection_updated",
       target: { type: "sso_connection", id: connectionId },
-      metadata: auditableFields({ ...changes, ...(endpointChanged ? { issuer } : {}), ...(newSecret ? { clientSecret: newSecret } : {}) }),
+      metadata: {
+        ...auditableFields({ ...changes, ...(endpointChanged ? { issuer } : {}), ...(newSecret ? { clientSecret: newSecret } : {}) }),
+        ...(issuerChanged ? { identitiesReset: resetIdentities } : {}),
+      },
       ip: ctx.meta.ip,
     });
     return toConnectionView(row);

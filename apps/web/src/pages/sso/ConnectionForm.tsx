@@ -208,7 +208,7 @@ export function ConnectionForm({ connection, onSaved, onCancel }: Props) {
         </div>
         <p className="help" id={ids.secretHelp}>
           {connection?.clientSecretSet
-            ? `A secret is set, ends in …${connection.clientSecretLast4}. It is stored encrypted and never shown again; leave the field blank to keep it.`
+            ? `A secret is set${connection.clientSecretLast4 ? `, ends in …${connection.clientSecretLast4}` : ""}. It is stored encrypted and never shown again; leave the field blank to keep it.`
             : "Stored encrypted. It is never shown again after saving."}
         </p>
       </div>
