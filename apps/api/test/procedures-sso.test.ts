@@ -8,6 +8,7 @@ import { signInWithoutBrowser } from "@jams/dev-idp/testing";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createAppDeps } from "../src/app";
+import { ABANDONED_HINT } from "../src/domain/sso/attempts";
 import { unenforceSsoBySlug } from "../src/domain/sso/enforcement";
 import { createInvitedUser } from "../src/domain/users/create-invitation";
 import { anonymousCaller, MemoryCookieJar, signedInCaller } from "./helpers/callers";
@@ -173,7 +174,7 @@ describe.each(testDrivers(databaseUrl))("SSO administration on %s", (driver) => 
     expect((await caller.sso.attempts({ connectionId: connection.id }))[0]).toMatchObject({ status: "pending", emailHint: "mfa@example.com" });
     const later = createAppDeps(harness.api.deps.config, database.db, { logger: pino({ level: "silent" }), now: () => new Date(Date.now() + 11 * 60_000) });
     const { caller: callerLater } = await signedInCaller(later, admin);
-    expect((await callerLater.sso.attempts({ connectionId: connection.id }))[0]).toMatchObject({ status: "abandoned" });
+    expect((await callerLater.sso.attempts({ connectionId: connection.id }))[0]).toMatchObject({ status: "abandoned", adminHint: ABANDONED_HINT });
   });
 
   it("startSso refuses a disabled connection", async () => {

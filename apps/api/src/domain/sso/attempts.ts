@@ -20,6 +20,13 @@ export interface AttemptView {
   finishedAt: Date | null;
 }
 
+/**
+ * Nothing came back, so there is no code: the admin still needs the usual suspects (the setup
+ * guide's "never returns" gotcha, and IdPs that show their own error page on a bad redirect URI).
+ */
+export const ABANDONED_HINT =
+  "The user was sent to the identity provider but never came back. Common causes: a sign-on policy requires MFA the user has not set up (relax the policy for this app or enrol the user), the provider showed its own error page because the Sign-in redirect URI does not match the Redirect URI exactly, or the user closed the window.";
+
 export async function listAttempts({
   ctx,
   input,
@@ -46,9 +53,12 @@ export async function listAttempts({
     .orderBy(desc(ssoSignInAttempts.startedAt))
     .limit(input.limit ?? 50);
   const abandonedBefore = ctx.deps.now().getTime() - SSO_TRANSACTION_TTL_MS;
-  return rows.map(({ outcome, ...row }) => ({
-    ...row,
-    status: outcome === "pending" && row.startedAt.getTime() < abandonedBefore ? "abandoned" : outcome,
-    adminHint: adminHintFor(row.code),
-  }));
+  return rows.map(({ outcome, ...row }) => {
+    const abandoned = outcome === "pending" && row.startedAt.getTime() < abandonedBefore;
+    return {
+      ...row,
+      status: abandoned ? "abandoned" : outcome,
+      adminHint: abandoned ? ABANDONED_HINT : adminHintFor(row.code),
+    };
+  });
 }
