@@ -12,15 +12,25 @@ interface Props {
   onCancel: () => void;
 }
 
-/** A modal confirmation built on <dialog>: focus is trapped and Escape cancels. */
+/** A modal confirmation built on <dialog>: focus is trapped, Escape cancels, and focus returns to the opener on close. */
 export function ConfirmDialog({ open, title, children, confirmLabel, danger = false, busy = false, onConfirm, onCancel }: Props) {
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
+  // Where focus was when the dialog opened, to give it back on close (Cancel, Escape, confirm).
+  const returnFocusTo = useRef<HTMLElement | null>(null);
   useEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
-    if (open && !dialog.open) dialog.showModal();
-    if (!open && dialog.open) dialog.close();
+    if (open && !dialog.open) {
+      returnFocusTo.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+      dialog.showModal();
+    }
+    if (!open && dialog.open) {
+      dialog.close();
+      const target = returnFocusTo.current;
+      returnFocusTo.current = null;
+      if (target?.isConnected) target.focus();
+    }
   }, [open]);
   return (
     <dialog

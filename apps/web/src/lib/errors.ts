@@ -52,7 +52,7 @@ const APP_MESSAGES: Record<string, { title: string; message: string }> = {
   },
   weak_password: {
     title: "Password too weak",
-    message: "Choose a longer password (at least 12 characters) that you do not use anywhere else.",
+    message: "Choose a longer password (at least 10 characters) that you do not use anywhere else.",
   },
   last_admin: {
     title: "At least one administrator is required",

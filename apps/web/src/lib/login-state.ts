@@ -28,3 +28,10 @@ export function readLoginParams(search: string | URLSearchParams): LoginParams {
     email: email.length <= 320 ? email.trim() : "",
   };
 }
+
+/** What is wrong with the typed email, before asking the API — or undefined when it looks fine. */
+export function emailProblem(value: string): string | undefined {
+  if (value === "") return "Enter your email address.";
+  if (!/^[^\s@]+@[^\s@]+$/.test(value)) return "Enter a complete email address, like name@company.com.";
+  return undefined;
+}

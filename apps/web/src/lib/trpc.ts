@@ -1,8 +1,9 @@
-import { QueryClient } from "@tanstack/react-query";
+import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 export type { inferInput, inferOutput } from "@trpc/tanstack-react-query";
 import type { AppRouter } from "@jams/api/router";
+import { appCodeOf } from "./errors";
 
 /** Codes for which retrying the same request can never succeed. */
 function isClientError(error: unknown): boolean {
@@ -11,7 +12,20 @@ function isClientError(error: unknown): boolean {
   return typeof status === "number" && status >= 400 && status < 500;
 }
 
+/**
+ * The session ended mid-way (expired, signed out elsewhere, revoked by enforcement): mark the
+ * visitor signed out, so <RequireAuth> sends them to /login?returnTo=<this page> instead of the
+ * page showing a "Signed out" error with nowhere to go.
+ */
+function onSessionEnded(error: unknown): void {
+  if (appCodeOf(error) !== "unauthenticated") return;
+  const meKey = trpc.auth.me.queryKey();
+  if (queryClient.getQueryData(meKey) !== null) queryClient.setQueryData(meKey, null);
+}
+
 export const queryClient = new QueryClient({
+  queryCache: new QueryCache({ onError: onSessionEnded }),
+  mutationCache: new MutationCache({ onError: onSessionEnded }),
   defaultOptions: {
     queries: {
       retry: (failureCount, error) => !isClientError(error) && failureCount < 2,

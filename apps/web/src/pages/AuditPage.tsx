@@ -1,9 +1,8 @@
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { ErrorCallout } from "../components/ErrorCallout";
-import { Loading } from "../components/Loading";
+import { DataTable } from "../components/DataTable";
 import { PageHeading } from "../components/PageHeading";
+import { QueryContent } from "../components/QueryContent";
 import { Time } from "../components/Time";
-import { describeError } from "../lib/errors";
 import { trpcClient } from "../lib/trpc";
 
 const PAGE_SIZE = 50;
@@ -22,65 +21,50 @@ export default function AuditPage() {
     initialPageParam: null as string | null,
     getNextPageParam: (last) => last.nextCursor,
   });
-  const rows = events.data?.pages.flatMap((page) => page.events) ?? [];
+  const rows = events.data?.pages.flatMap((page) => page.events);
 
   return (
     <div className="page stack">
       <PageHeading title="Audit log">Audit log</PageHeading>
       <p className="lead">Every change to users, sign-in settings and enforcement in your organisation, newest first.</p>
-      {events.isPending ? (
-        <Loading />
-      ) : events.isError ? (
-        <ErrorCallout error={describeError(events.error)} />
-      ) : rows.length === 0 ? (
-        <p>Nothing has been recorded yet.</p>
-      ) : (
-        <section className="card">
-          <div className="table-wrap">
-            <table className="table">
-              <caption className="visually-hidden">Audit events, newest first</caption>
-              <thead>
-                <tr>
-                  <th scope="col">When</th>
-                  <th scope="col">Action</th>
-                  <th scope="col">By</th>
-                  <th scope="col">Target</th>
-                  <th scope="col">Details</th>
-                  <th scope="col">IP address</th>
+      <QueryContent
+        query={{ isPending: events.isPending, isError: events.isError, error: events.error, data: rows }}
+        isEmpty={(data) => data.length === 0}
+        empty={<p>Nothing has been recorded yet.</p>}
+      >
+        {(data) => (
+          <section className="card">
+            <DataTable caption="Audit events, newest first" columns={["When", "Action", "By", "Target", "Details", "IP address"]}>
+              {data.map((event) => (
+                <tr key={event.id}>
+                  <td className="nowrap">
+                    <Time value={event.createdAt} />
+                  </td>
+                  <td>
+                    <code>{event.action}</code>
+                  </td>
+                  <td>{event.actorEmail ?? "System"}</td>
+                  <td>{event.targetType ? `${event.targetType}${event.targetId ? ` ${event.targetId.slice(0, 8)}` : ""}` : "—"}</td>
+                  <td className="break">{describeMetadata(event.metadata)}</td>
+                  <td>{event.ip ?? "—"}</td>
                 </tr>
-              </thead>
-              <tbody>
-                {rows.map((event) => (
-                  <tr key={event.id}>
-                    <td className="nowrap">
-                      <Time value={event.createdAt} />
-                    </td>
-                    <td>
-                      <code>{event.action}</code>
-                    </td>
-                    <td>{event.actorEmail ?? "System"}</td>
-                    <td>{event.targetType ? `${event.targetType}${event.targetId ? ` ${event.targetId.slice(0, 8)}` : ""}` : "—"}</td>
-                    <td className="break">{describeMetadata(event.metadata)}</td>
-                    <td>{event.ip ?? "—"}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-          {events.hasNextPage ? (
-            <div className="actions">
-              <button
-                type="button"
-                className="button button-secondary"
-                disabled={events.isFetchingNextPage}
-                onClick={() => void events.fetchNextPage()}
-              >
-                {events.isFetchingNextPage ? "Loading…" : "Load older events"}
-              </button>
-            </div>
-          ) : null}
-        </section>
-      )}
+              ))}
+            </DataTable>
+            {events.hasNextPage ? (
+              <div className="actions">
+                <button
+                  type="button"
+                  className="button button-secondary"
+                  disabled={events.isFetchingNextPage}
+                  onClick={() => void events.fetchNextPage()}
+                >
+                  {events.isFetchingNextPage ? "Loading…" : "Load older events"}
+                </button>
+              </div>
+            ) : null}
+          </section>
+        )}
+      </QueryContent>
     </div>
   );
 }

@@ -1,9 +1,11 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
+import { useState, type FormEvent } from "react";
 import { useNavigate, useParams } from "react-router";
+import { AuthShell } from "../components/AuthShell";
 import { ErrorCallout } from "../components/ErrorCallout";
+import { OrDivider, SsoButtons } from "../components/SsoButtons";
 import { Loading } from "../components/Loading";
-import { PageHeading } from "../components/PageHeading";
+import { TextField } from "../components/TextField";
 import { describeError } from "../lib/errors";
 import { queryClient, trpc } from "../lib/trpc";
 
@@ -16,7 +18,6 @@ export default function InvitePage() {
   const [password, setPassword] = useState("");
   const [confirm, setConfirm] = useState("");
   const [localError, setLocalError] = useState("");
-  const ids = { password: useId(), confirm: useId(), help: useId() };
 
   const accept = useMutation({
     ...trpc.auth.acceptInvite.mutationOptions(),
@@ -59,57 +60,37 @@ export default function InvitePage() {
         </p>
         <div aria-live="assertive">{error ? <ErrorCallout error={describeError(error)} /> : null}</div>
         {data.sso.length > 0 ? (
-          <div className="stack-tight" role="group" aria-label="Single sign-on">
+          <SsoButtons
+            connections={data.sso}
+            disabled={startSso.isPending || startSso.isSuccess}
+            onChoose={(connectionId) => startSso.mutate({ connectionId, email: data.email, returnTo: "/dashboard" })}
+          >
             <p>Your organisation signs in with single sign-on:</p>
-            {data.sso.map((connection) => (
-              <button
-                key={connection.connectionId}
-                type="button"
-                className="button button-block"
-                disabled={startSso.isPending}
-                onClick={() => startSso.mutate({ connectionId: connection.connectionId, email: data.email, returnTo: "/dashboard" })}
-              >
-                Continue with {connection.label}
-              </button>
-            ))}
-          </div>
+          </SsoButtons>
         ) : null}
-        {data.sso.length > 0 && data.passwordAllowed ? (
-          <p className="divider">
-            <span>or set a password</span>
-          </p>
-        ) : null}
+        {data.sso.length > 0 && data.passwordAllowed ? <OrDivider>or set a password</OrDivider> : null}
         {data.passwordAllowed ? (
           <form className="stack" onSubmit={onSubmit} noValidate>
             <input type="hidden" name="username" autoComplete="username" value={data.email} />
-            <div className="field">
-              <label htmlFor={ids.password}>Password</label>
-              <input
-                id={ids.password}
-                type="password"
-                autoComplete="new-password"
-                required
-                minLength={MIN_PASSWORD}
-                value={password}
-                onChange={(e) => setPassword(e.target.value)}
-                aria-describedby={ids.help}
-                aria-invalid={localError !== "" || undefined}
-              />
-              <p className="help" id={ids.help}>
-                At least {MIN_PASSWORD} characters. Use a password you do not use anywhere else.
-              </p>
-            </div>
-            <div className="field">
-              <label htmlFor={ids.confirm}>Confirm password</label>
-              <input
-                id={ids.confirm}
-                type="password"
-                autoComplete="new-password"
-                required
-                value={confirm}
-                onChange={(e) => setConfirm(e.target.value)}
-              />
-            </div>
+            <TextField
+              label="Password"
+              type="password"
+              autoComplete="new-password"
+              required
+              minLength={MIN_PASSWORD}
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              help={`At least ${MIN_PASSWORD} characters. Use a password you do not use anywhere else.`}
+              aria-invalid={localError !== "" || undefined}
+            />
+            <TextField
+              label="Confirm password"
+              type="password"
+              autoComplete="new-password"
+              required
+              value={confirm}
+              onChange={(e) => setConfirm(e.target.value)}
+            />
             <p className="field-error" role="alert">
               {localError}
             </p>
@@ -123,17 +104,8 @@ export default function InvitePage() {
   }
 
   return (
-    <div className="auth-page">
-      <main id="main" className="auth-card">
-        <p className="brand brand-center">
-          <span className="brand-mark" aria-hidden="true">
-            J
-          </span>
-          JAMS IMES
-        </p>
-        <PageHeading title="Accept invitation">Accept your invitation</PageHeading>
-        {content}
-      </main>
-    </div>
+    <AuthShell title="Accept invitation" heading="Accept your invitation">
+      {content}
+    </AuthShell>
   );
 }

@@ -1,10 +1,12 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Link, Navigate, useLocation, useNavigate } from "react-router";
+import { AuthShell } from "../components/AuthShell";
 import { ErrorCallout } from "../components/ErrorCallout";
-import { PageHeading } from "../components/PageHeading";
+import { OrDivider, SsoButtons } from "../components/SsoButtons";
+import { TextField } from "../components/TextField";
 import { describeError } from "../lib/errors";
-import { readLoginParams } from "../lib/login-state";
+import { emailProblem, readLoginParams } from "../lib/login-state";
 import { queryClient, trpc, type inferOutput } from "../lib/trpc";
 
 type Discovery = inferOutput<typeof trpc.auth.discover>;
@@ -17,11 +19,10 @@ export default function LoginPage() {
 
   const [email, setEmail] = useState(params.email);
   const [password, setPassword] = useState("");
+  const [emailError, setEmailError] = useState<string | undefined>(undefined);
   const [discovery, setDiscovery] = useState<Discovery | null>(null);
   const emailRef = useRef<HTMLInputElement>(null);
   const firstOptionRef = useRef<HTMLButtonElement | HTMLInputElement | null>(null);
-  const emailId = useId();
-  const passwordId = useId();
   const errorId = useId();
 
   const discover = useMutation({
@@ -50,7 +51,9 @@ export default function LoginPage() {
   const onContinue = (event: FormEvent) => {
     event.preventDefault();
     const value = email.trim();
-    if (!value) {
+    const problem = emailProblem(value);
+    setEmailError(problem);
+    if (problem) {
       emailRef.current?.focus();
       return;
     }
@@ -86,138 +89,105 @@ export default function LoginPage() {
   const noMethod = discovery && discovery.sso.length === 0 && !discovery.passwordAllowed;
 
   return (
-    <div className="auth-page">
-      <main id="main" className="auth-card">
-        <p className="brand brand-center">
-          <span className="brand-mark" aria-hidden="true">
-            J
-          </span>
-          JAMS IMES
-        </p>
-        <PageHeading title="Sign in">Sign in</PageHeading>
+    <AuthShell title="Sign in" heading="Sign in">
+      {params.error ? <ErrorCallout error={params.error} focusOnMount /> : null}
 
-        {params.error ? <ErrorCallout error={params.error} focusOnMount /> : null}
+      <div aria-live="assertive" id={errorId}>
+        {actionError ? <ErrorCallout error={describeError(actionError)} /> : null}
+      </div>
 
-        <div aria-live="assertive" id={errorId}>
-          {actionError ? <ErrorCallout error={describeError(actionError)} /> : null}
-        </div>
-
-        {!discovery ? (
-          <form onSubmit={onContinue} noValidate className="stack">
-            <div className="field">
-              <label htmlFor={emailId}>Email</label>
-              <input
-                ref={emailRef}
-                id={emailId}
-                name="email"
-                type="email"
-                inputMode="email"
-                autoComplete="username"
-                autoCapitalize="none"
-                spellCheck={false}
-                required
-                autoFocus={!params.error}
-                value={email}
-                onChange={(e) => setEmail(e.target.value)}
-                aria-describedby={actionError ? errorId : undefined}
-              />
-            </div>
-            <button type="submit" className="button button-block" disabled={discover.isPending}>
-              {discover.isPending ? "Checking…" : "Continue"}
+      {!discovery ? (
+        <form onSubmit={onContinue} noValidate className="stack">
+          <TextField
+            ref={emailRef}
+            label="Email"
+            name="email"
+            type="email"
+            inputMode="email"
+            autoComplete="username"
+            autoCapitalize="none"
+            spellCheck={false}
+            required
+            autoFocus={!params.error}
+            value={email}
+            onChange={(e) => {
+              setEmail(e.target.value);
+              setEmailError(undefined);
+            }}
+            error={emailError}
+            aria-describedby={actionError ? errorId : undefined}
+          />
+          <button type="submit" className="button button-block" disabled={discover.isPending}>
+            {discover.isPending ? "Checking…" : "Continue"}
+          </button>
+        </form>
+      ) : (
+        <div className="stack">
+          <p className="signing-in-as">
+            <span>
+              Signing in as <strong>{discovery.email}</strong>
+            </span>
+            <button type="button" className="link-button" onClick={onChangeEmail}>
+              Use a different email
             </button>
-          </form>
-        ) : (
-          <div className="stack">
-            <p className="signing-in-as">
-              <span>
-                Signing in as <strong>{discovery.email}</strong>
-              </span>
-              <button type="button" className="link-button" onClick={onChangeEmail}>
-                Use a different email
+          </p>
+
+          {discovery.sso.length > 0 ? (
+            <SsoButtons
+              connections={discovery.sso}
+              // Stays disabled once the redirect to the identity provider has started.
+              disabled={startSso.isPending || startSso.isSuccess}
+              firstRef={(el) => {
+                firstOptionRef.current = el;
+              }}
+              onChoose={(connectionId) => startSso.mutate({ connectionId, email: discovery.email, returnTo: params.returnTo })}
+            />
+          ) : null}
+
+          {discovery.sso.length > 0 && discovery.passwordAllowed ? <OrDivider>or</OrDivider> : null}
+
+          {discovery.passwordAllowed ? (
+            <form onSubmit={onPassword} className="stack" noValidate>
+              {/* Lets password managers pair the password with the account. */}
+              <input type="hidden" name="username" autoComplete="username" value={discovery.email} />
+              <TextField
+                label="Password"
+                ref={
+                  discovery.sso.length === 0
+                    ? (el) => {
+                        firstOptionRef.current = el;
+                      }
+                    : undefined
+                }
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required
+                value={password}
+                onChange={(e) => setPassword(e.target.value)}
+              />
+              <button
+                type="submit"
+                className={discovery.sso.length > 0 ? "button button-secondary button-block" : "button button-block"}
+                disabled={passwordLogin.isPending || password === ""}
+              >
+                {passwordLogin.isPending ? "Signing in…" : "Sign in"}
               </button>
+            </form>
+          ) : null}
+
+          {noMethod ? (
+            <p className="callout">
+              There is no way to sign in with this email address. If you expected to have access, contact your organisation&apos;s
+              administrator.
             </p>
+          ) : null}
+        </div>
+      )}
 
-            {discovery.sso.length > 0 ? (
-              <div className="stack-tight" role="group" aria-label="Single sign-on">
-                {discovery.sso.map((connection, index) => (
-                  <button
-                    key={connection.connectionId}
-                    type="button"
-                    className="button button-block"
-                    ref={
-                      index === 0
-                        ? (el) => {
-                            firstOptionRef.current = el;
-                          }
-                        : undefined
-                    }
-                    disabled={startSso.isPending}
-                    onClick={() =>
-                      startSso.mutate({
-                        connectionId: connection.connectionId,
-                        email: discovery.email,
-                        returnTo: params.returnTo,
-                      })
-                    }
-                  >
-                    Continue with {connection.label}
-                  </button>
-                ))}
-              </div>
-            ) : null}
-
-            {discovery.sso.length > 0 && discovery.passwordAllowed ? (
-              <p className="divider">
-                <span>or</span>
-              </p>
-            ) : null}
-
-            {discovery.passwordAllowed ? (
-              <form onSubmit={onPassword} className="stack" noValidate>
-                {/* Lets password managers pair the password with the account. */}
-                <input type="hidden" name="username" autoComplete="username" value={discovery.email} />
-                <div className="field">
-                  <label htmlFor={passwordId}>Password</label>
-                  <input
-                    id={passwordId}
-                    ref={
-                      discovery.sso.length === 0
-                        ? (el) => {
-                            firstOptionRef.current = el;
-                          }
-                        : undefined
-                    }
-                    name="password"
-                    type="password"
-                    autoComplete="current-password"
-                    required
-                    value={password}
-                    onChange={(e) => setPassword(e.target.value)}
-                  />
-                </div>
-                <button
-                  type="submit"
-                  className={discovery.sso.length > 0 ? "button button-secondary button-block" : "button button-block"}
-                  disabled={passwordLogin.isPending || password === ""}
-                >
-                  {passwordLogin.isPending ? "Signing in…" : "Sign in"}
-                </button>
-              </form>
-            ) : null}
-
-            {noMethod ? (
-              <p className="callout">
-                There is no way to sign in with this email address. If you expected to have access, contact your organisation&apos;s
-                administrator.
-              </p>
-            ) : null}
-          </div>
-        )}
-
-        <p className="auth-footer">
-          <Link to="/docs/sso-errors">Sign-in error reference</Link>
-        </p>
-      </main>
-    </div>
+      <p className="auth-footer">
+        <Link to="/docs/sso-errors">Sign-in error reference</Link>
+      </p>
+    </AuthShell>
   );
 }

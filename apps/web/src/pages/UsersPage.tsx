@@ -2,9 +2,12 @@ import { useMutation, useQuery } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { ConfirmDialog } from "../components/ConfirmDialog";
 import { CopyButton } from "../components/CopyButton";
+import { DataTable } from "../components/DataTable";
 import { ErrorCallout } from "../components/ErrorCallout";
-import { Loading } from "../components/Loading";
+import { Notice, useNotice } from "../components/Notice";
 import { PageHeading } from "../components/PageHeading";
+import { QueryContent } from "../components/QueryContent";
+import { TextField } from "../components/TextField";
 import { Time } from "../components/Time";
 import { useMe } from "../lib/auth";
 import { describeError } from "../lib/errors";
@@ -32,7 +35,7 @@ function InviteForm({ onInvited }: { onInvited: (email: string, inviteUrl: strin
   const [email, setEmail] = useState("");
   const [name, setName] = useState("");
   const [role, setRole] = useState<Role>("member");
-  const ids = { email: useId(), name: useId(), role: useId() };
+  const roleId = useId();
   const invite = useMutation({
     ...trpc.users.invite.mutationOptions(),
     onSuccess: async (result, variables) => {
@@ -50,27 +53,28 @@ function InviteForm({ onInvited }: { onInvited: (email: string, inviteUrl: strin
   return (
     <form className="stack" onSubmit={onSubmit}>
       <div className="grid-3">
+        <TextField
+          label="Email"
+          type="email"
+          required
+          autoComplete="off"
+          spellCheck={false}
+          value={email}
+          onChange={(e) => setEmail(e.target.value)}
+        />
+        <TextField
+          label={
+            <>
+              Name <span className="optional">(optional)</span>
+            </>
+          }
+          autoComplete="off"
+          value={name}
+          onChange={(e) => setName(e.target.value)}
+        />
         <div className="field">
-          <label htmlFor={ids.email}>Email</label>
-          <input
-            id={ids.email}
-            type="email"
-            required
-            autoComplete="off"
-            spellCheck={false}
-            value={email}
-            onChange={(e) => setEmail(e.target.value)}
-          />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.name}>
-            Name <span className="optional">(optional)</span>
-          </label>
-          <input id={ids.name} autoComplete="off" value={name} onChange={(e) => setName(e.target.value)} />
-        </div>
-        <div className="field">
-          <label htmlFor={ids.role}>Role</label>
-          <select id={ids.role} value={role} onChange={(e) => setRole(e.target.value === "admin" ? "admin" : "member")}>
+          <label htmlFor={roleId}>Role</label>
+          <select id={roleId} value={role} onChange={(e) => setRole(e.target.value === "admin" ? "admin" : "member")}>
             <option value="member">Member</option>
             <option value="admin">Administrator</option>
           </select>
@@ -92,15 +96,16 @@ export default function UsersPage() {
   const connections = useQuery(trpc.sso.list.queryOptions());
   const connectionLabel = (id: string) => connections.data?.find((c) => c.id === id)?.label ?? "SSO";
   const [invited, setInvited] = useState<{ email: string; inviteUrl: string } | null>(null);
-  const [notice, setNotice] = useState("");
+  const { notice, show: setNotice, clear: clearNotice } = useNotice();
   const [pending, setPending] = useState<PendingAction>(null);
 
   const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
   const setRole = useMutation({
     ...trpc.users.setRole.mutationOptions(),
     onSuccess: async (_r, v) => {
-      setNotice(`Role changed to ${v.role === "admin" ? "Administrator" : "Member"}.`);
+      // Announce once the table shows the new role, not before.
       await refresh();
+      setNotice(`Role changed to ${v.role === "admin" ? "Administrator" : "Member"}.`);
     },
   });
   const resend = useMutation({
@@ -114,25 +119,31 @@ export default function UsersPage() {
   const disable = useMutation({
     ...trpc.users.disable.mutationOptions(),
     onSuccess: async () => {
-      setNotice(`${pending?.user.email ?? "The user"} was disabled and signed out.`);
+      const email = pending?.user.email ?? "The user";
       setPending(null);
       await refresh();
+      // The Disable button that had focus is gone from the row.
+      setNotice(`${email} was disabled and signed out.`, true);
     },
   });
   const remove = useMutation({
     ...trpc.users.remove.mutationOptions(),
     onSuccess: async () => {
-      setNotice(`${pending?.user.email ?? "The user"} was removed.`);
+      const email = pending?.user.email ?? "The user";
       setPending(null);
       await refresh();
+      // Their row (and the Remove button that had focus) is gone: focus the outcome instead.
+      setNotice(`${email} was removed.`, true);
     },
   });
   const unlink = useMutation({
     ...trpc.users.unlinkSso.mutationOptions(),
     onSuccess: async () => {
-      setNotice(`The SSO identity of ${pending?.user.email ?? "the user"} was unlinked. Their next SSO sign-in links it again.`);
+      const email = pending?.user.email ?? "the user";
       setPending(null);
       await refresh();
+      // The Unlink SSO button that had focus is gone from the row.
+      setNotice(`The SSO identity of ${email} was unlinked. Their next SSO sign-in links it again.`, true);
     },
   });
   const dialogMutation = pending?.kind === "remove" ? remove : pending?.kind === "disable" ? disable : unlink;
@@ -150,7 +161,7 @@ export default function UsersPage() {
         <h2 id="invite-heading">Invite a user</h2>
         <InviteForm
           onInvited={(email, inviteUrl) => {
-            setNotice("");
+            clearNotice();
             setInvited({ email, inviteUrl });
           }}
         />
@@ -169,119 +180,100 @@ export default function UsersPage() {
         ) : null}
       </section>
 
-      <p className="success" role="status">
-        {notice}
-      </p>
+      <Notice notice={notice} />
       <div aria-live="assertive">{rowError ? <ErrorCallout error={describeError(rowError)} /> : null}</div>
 
       <section className="card" aria-labelledby="users-heading">
         <h2 id="users-heading">People in your organisation</h2>
-        {users.isPending ? (
-          <Loading />
-        ) : users.isError ? (
-          <ErrorCallout error={describeError(users.error)} />
-        ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">User</th>
-                  <th scope="col">Role</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">Last sign-in</th>
-                  <th scope="col">SSO identity</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
-                </tr>
-              </thead>
-              <tbody>
-                {users.data.map((user) => {
-                  const self = user.id === me?.user.id;
-                  return (
-                    <tr key={user.id}>
-                      <th scope="row">
-                        <span className="user-name">{user.displayName || user.email}</span>
-                        {user.displayName ? <span className="user-email">{user.email}</span> : null}
-                        {self ? <span className="badge">You</span> : null}
-                      </th>
-                      <td>
-                        <select
-                          aria-label={`Role for ${user.email}`}
-                          value={user.role}
-                          disabled={self || setRole.isPending || user.status === "disabled"}
-                          onChange={(e) => setRole.mutate({ userId: user.id, role: e.target.value === "admin" ? "admin" : "member" })}
-                        >
-                          <option value="member">Member</option>
-                          <option value="admin">Administrator</option>
-                        </select>
-                      </td>
-                      <td>
-                        <span className={`status status-${user.status}`}>{statusText(user.status)}</span>
-                      </td>
-                      <td className="nowrap">
-                        {user.lastSignInAt ? (
-                          <>
-                            <Time value={user.lastSignInAt} />
-                            <span className="muted"> · {user.lastSignInMethod === "sso" ? "SSO" : "password"}</span>
-                          </>
-                        ) : (
-                          "Never"
-                        )}
-                      </td>
-                      <td>{user.ssoConnectionIds.length ? user.ssoConnectionIds.map(connectionLabel).join(", ") : "—"}</td>
-                      <td>
-                        <div className="row-actions">
-                          {user.status === "invited" ? (
-                            <button
-                              type="button"
-                              className="button button-secondary button-small"
-                              aria-label={`Resend invitation to ${user.email}`}
-                              disabled={resend.isPending}
-                              onClick={() => resend.mutate({ userId: user.id })}
-                            >
-                              Resend invite
-                            </button>
-                          ) : null}
-                          {user.ssoConnectionIds.length > 0 ? (
-                            <button
-                              type="button"
-                              className="button button-secondary button-small"
-                              aria-label={`Unlink SSO identity of ${user.email}`}
-                              onClick={() => setPending({ kind: "unlink", user })}
-                            >
-                              Unlink SSO
-                            </button>
-                          ) : null}
-                          {!self && user.status !== "disabled" ? (
-                            <button
-                              type="button"
-                              className="button button-secondary button-small"
-                              aria-label={`Disable ${user.email}`}
-                              onClick={() => setPending({ kind: "disable", user })}
-                            >
-                              Disable
-                            </button>
-                          ) : null}
-                          {!self ? (
-                            <button
-                              type="button"
-                              className="button button-danger-outline button-small"
-                              aria-label={`Remove ${user.email}`}
-                              onClick={() => setPending({ kind: "remove", user })}
-                            >
-                              Remove
-                            </button>
-                          ) : null}
-                        </div>
-                      </td>
-                    </tr>
-                  );
-                })}
-              </tbody>
-            </table>
-          </div>
-        )}
+        <QueryContent query={users}>
+          {(data) => (
+            <DataTable columns={["User", "Role", "Status", "Last sign-in", "SSO identity", { label: "Actions", hidden: true }]}>
+              {data.map((user) => {
+                const self = user.id === me?.user.id;
+                return (
+                  <tr key={user.id}>
+                    <th scope="row">
+                      <span className="user-name">{user.displayName || user.email}</span>
+                      {user.displayName ? <span className="user-email">{user.email}</span> : null}
+                      {self ? <span className="badge">You</span> : null}
+                    </th>
+                    <td>
+                      <select
+                        aria-label={`Role for ${user.email}`}
+                        // While the change is saving, keep showing the chosen role instead of snapping back.
+                        value={setRole.isPending && setRole.variables.userId === user.id ? setRole.variables.role : user.role}
+                        disabled={self || setRole.isPending || user.status === "disabled"}
+                        onChange={(e) => setRole.mutate({ userId: user.id, role: e.target.value === "admin" ? "admin" : "member" })}
+                      >
+                        <option value="member">Member</option>
+                        <option value="admin">Administrator</option>
+                      </select>
+                    </td>
+                    <td>
+                      <span className={`status status-${user.status}`}>{statusText(user.status)}</span>
+                    </td>
+                    <td className="nowrap">
+                      {user.lastSignInAt ? (
+                        <>
+                          <Time value={user.lastSignInAt} />
+                          <span className="muted"> · {user.lastSignInMethod === "sso" ? "SSO" : "password"}</span>
+                        </>
+                      ) : (
+                        "Never"
+                      )}
+                    </td>
+                    <td>{user.ssoConnectionIds.length ? user.ssoConnectionIds.map(connectionLabel).join(", ") : "—"}</td>
+                    <td>
+                      <div className="row-actions">
+                        {user.status === "invited" ? (
+                          <button
+                            type="button"
+                            className="button button-secondary button-small"
+                            aria-label={`Resend invitation to ${user.email}`}
+                            disabled={resend.isPending}
+                            onClick={() => resend.mutate({ userId: user.id })}
+                          >
+                            Resend invite
+                          </button>
+                        ) : null}
+                        {user.ssoConnectionIds.length > 0 ? (
+                          <button
+                            type="button"
+                            className="button button-secondary button-small"
+                            aria-label={`Unlink SSO identity of ${user.email}`}
+                            onClick={() => setPending({ kind: "unlink", user })}
+                          >
+                            Unlink SSO
+                          </button>
+                        ) : null}
+                        {!self && user.status !== "disabled" ? (
+                          <button
+                            type="button"
+                            className="button button-secondary button-small"
+                            aria-label={`Disable ${user.email}`}
+                            onClick={() => setPending({ kind: "disable", user })}
+                          >
+                            Disable
+                          </button>
+                        ) : null}
+                        {!self ? (
+                          <button
+                            type="button"
+                            className="button button-danger-outline button-small"
+                            aria-label={`Remove ${user.email}`}
+                            onClick={() => setPending({ kind: "remove", user })}
+                          >
+                            Remove
+                          </button>
+                        ) : null}
+                      </div>
+                    </td>
+                  </tr>
+                );
+              })}
+            </DataTable>
+          )}
+        </QueryContent>
       </section>
 
       <ConfirmDialog

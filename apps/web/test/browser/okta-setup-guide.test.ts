@@ -43,12 +43,23 @@ async function ssoSignIn(page: Page, jamsEmail: string, idpEmail: string, idpPas
   await signInAtIdp(page, stack.idp, idpEmail, idpPassword);
 }
 
+/** The accessible name (aria-label, else text) of whatever has keyboard focus. */
+function focusedName(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const el = document.activeElement;
+    return (el?.getAttribute("aria-label") ?? el?.textContent ?? "").trim();
+  });
+}
+
 async function expectLoginError(page: Page, code: keyof typeof SSO_ERROR_CATALOGUE) {
   await page.waitForURL((url) => url.pathname === "/login" && url.searchParams.get("error") === code);
   const alert = page.getByRole("alert").filter({ hasText: SSO_ERROR_CATALOGUE[code].title });
   await visible(alert);
   expect(await alert.textContent()).toContain(code);
   expect(await alert.textContent()).toContain(SSO_ERROR_CATALOGUE[code].userMessage);
+  // What to do about it, for the IT administrator the person forwards it to.
+  await alert.getByText("Information for your IT administrator").click();
+  await visible(alert.getByText(SSO_ERROR_CATALOGUE[code].adminHint));
   const link = alert.getByRole("link", { name: /what this error means/i });
   expect(await link.getAttribute("href")).toBe(`/docs/sso-errors#${code}`);
 }
@@ -183,6 +194,9 @@ describe("Okta setup guide, end to end", () => {
     await admin.getByRole("button", { name: "Save Configuration" }).click();
     await visible(admin.getByText("Configuration saved."));
     await admin.waitForURL((url) => url.searchParams.has("connection"));
+    // The form re-mounts as "Edit Okta": focus goes to the outcome and its next step, not to <body>.
+    await admin.waitForFunction(() => document.activeElement?.textContent?.startsWith("Configuration saved.") === true);
+    expect(await focusedName(admin)).toContain("Next: run Test sign-in for Okta");
     connectionId = new URL(admin.url()).searchParams.get("connection") ?? "";
     expect(connectionId).toMatch(/^[0-9a-f-]{36}$/);
     await visible(admin.getByRole("row", { name: /Okta/ }).getByText("Enabled"));
@@ -198,6 +212,8 @@ describe("Okta setup guide, end to end", () => {
     await admin.waitForURL((url) => url.pathname === "/integrations/sso" && url.searchParams.has("test"));
     const panel = admin.getByRole("region", { name: "Test sign-in result" });
     await visible(panel.getByText("Test sign-in succeeded."));
+    // Back from the IdP, focus starts at the result.
+    await admin.waitForFunction(() => document.activeElement?.textContent?.trim() === "Test sign-in result");
     expect(await panel.textContent()).toContain(ADMIN.email);
     expect(await panel.getByTestId("mapped-user").textContent()).toContain(ADMIN.email);
     await stack.screenshot(admin, "sso-test-result");
@@ -209,6 +225,16 @@ describe("Okta setup guide, end to end", () => {
   it("a member signs in through Okta on a phone-sized screen and lands on the dashboard", async () => {
     const context = await stack.newContext({ width: 375, height: 740 });
     const page = await context.newPage();
+    // Continue with a missing or incomplete email says what is wrong, at the field.
+    await page.goto("/login");
+    const email = page.getByLabel("Email");
+    await page.getByRole("button", { name: "Continue", exact: true }).click();
+    await visible(page.getByText("Enter your email address."));
+    expect(await email.getAttribute("aria-invalid")).toBe("true");
+    expect(await email.evaluate((el) => el === document.activeElement)).toBe(true);
+    await email.fill("mia");
+    await page.keyboard.press("Enter");
+    await visible(page.getByText("Enter a complete email address, like name@company.com."));
     await enterEmail(page, MEMBER.email);
     const button = page.getByRole("button", { name: "Continue with Okta" });
     await visible(button);
@@ -353,8 +379,16 @@ describe("Okta setup guide, end to end", () => {
     expect(await page.getByRole("button", { name: /^Continue with/ }).count()).toBe(1);
     await context.close();
 
-    await admin.getByRole("button", { name: "Delete Okta (staging)" }).click();
+    await admin.getByRole("button", { name: "Delete Okta (staging)" }).focus();
+    await admin.keyboard.press("Enter");
     const dialog = admin.getByRole("dialog", { name: "Delete Okta (staging)?" });
+    await visible(dialog);
+    // Keyboard: focus starts on Cancel, Escape closes, and focus returns to the Delete button.
+    expect(await focusedName(admin)).toBe("Cancel");
+    await admin.keyboard.press("Escape");
+    await dialog.waitFor({ state: "hidden" });
+    expect(await focusedName(admin)).toBe("Delete Okta (staging)");
+    await admin.keyboard.press("Enter");
     await visible(dialog);
     await dialog.getByRole("button", { name: "Cancel" }).click();
     await dialog.waitFor({ state: "hidden" });
@@ -363,6 +397,23 @@ describe("Okta setup guide, end to end", () => {
     await dialog.getByRole("button", { name: "Delete connection" }).click();
     await staging.waitFor({ state: "detached" });
     await visible(admin.getByText("Okta (staging) was deleted."));
+    // The row that had focus is gone; focus is on the outcome, not lost to <body>.
+    await admin.waitForFunction(() => document.activeElement?.textContent === "Okta (staging) was deleted.");
+  });
+
+  it("a session that ends mid-way sends the admin to /login and back to the page they were on", async () => {
+    await admin.goto("/integrations/sso");
+    await visible(admin.getByRole("heading", { level: 1, name: "Single sign-on" }));
+    // The session cookie disappears (expired, revoked) while the SPA is open.
+    await adminContext.clearCookies();
+    await admin.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
+    await admin.waitForURL((url) => url.pathname === "/login" && url.searchParams.get("returnTo") === "/users");
+    await admin.getByLabel("Email").fill(ADMIN.email);
+    await admin.getByRole("button", { name: "Continue", exact: true }).click();
+    await admin.getByLabel("Password").fill(ADMIN.password);
+    await admin.getByRole("button", { name: "Sign in", exact: true }).click();
+    await admin.waitForURL((url) => url.pathname === "/users");
+    await visible(admin.getByRole("heading", { level: 1, name: "Users" }));
   });
 
   it("/login and /integrations/sso have no serious or critical axe violations", async () => {
@@ -387,6 +438,21 @@ describe("Okta setup guide, end to end", () => {
     await page.goto("/integrations/sso?connection=new");
     await visible(page.getByText("New connection"));
     expect(await axeSeriousViolations(page, AXE_SOURCE)).toEqual([]);
+
+    // The admin pages work on a phone too: wide tables scroll inside their card, the page does not.
+    await page.setViewportSize({ width: 375, height: 740 });
+    for (const path of [`/integrations/sso?connection=${connectionId}`, "/users", "/audit"]) {
+      await page.goto(path);
+      await visible(page.getByRole("table").first());
+      await stack.screenshot(page, `admin-375${path.split("?")[0]?.replaceAll("/", "-") ?? ""}`);
+      const wide = await page.evaluate(() =>
+        [...document.querySelectorAll("body *")]
+          .filter((el) => el.getBoundingClientRect().right > 376)
+          .map((el) => `${el.tagName}.${el.className}[${(el.textContent ?? "").slice(0, 20)}]@${Math.round(el.getBoundingClientRect().left)}-${Math.round(el.getBoundingClientRect().right)}`)
+          .slice(0, 12),
+      );
+      expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path}: ${wide.join(", ")}`).toBeLessThanOrEqual(375);
+    }
     await context.close();
   });
 

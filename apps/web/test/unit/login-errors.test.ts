@@ -2,7 +2,7 @@ import { TRPCClientError } from "@trpc/client";
 import { SSO_ERROR_CATALOGUE, SSO_ERROR_CODES } from "@jams/oidc/errors";
 import { describe, expect, it } from "vitest";
 import { appCodeOf, describeCode, describeError, errorDetailOf } from "../../src/lib/errors";
-import { readLoginParams } from "../../src/lib/login-state";
+import { emailProblem, readLoginParams } from "../../src/lib/login-state";
 
 function trpcError(data: Record<string, unknown>): TRPCClientError<never> {
   return new TRPCClientError("boom", { result: { error: { code: -32600, message: "boom", data } } as never });
@@ -67,5 +67,25 @@ describe("API errors", () => {
   it("falls back for unknown failures", () => {
     expect(describeError(new Error("x")).title).toBe("Something went wrong");
     expect(describeCode("totally_new_code").code).toBe("totally_new_code");
+  });
+});
+
+describe("emailProblem", () => {
+  it("asks for an email when the field is empty, and a complete one when it is not an address", () => {
+    expect(emailProblem("")).toBe("Enter your email address.");
+    expect(emailProblem("mia")).toBe("Enter a complete email address, like name@company.com.");
+    expect(emailProblem("mia@")).toBe("Enter a complete email address, like name@company.com.");
+    expect(emailProblem("mia @acme.test")).toBe("Enter a complete email address, like name@company.com.");
+  });
+
+  it("leaves anything shaped like an address to the API", () => {
+    expect(emailProblem("mia@acme.test")).toBeUndefined();
+    expect(emailProblem("Mia.Member+sso@ACME.test")).toBeUndefined();
+  });
+});
+
+describe("weak_password", () => {
+  it("states the same minimum length the API and the invitation page enforce (10)", () => {
+    expect(describeCode("weak_password").message).toContain("at least 10 characters");
   });
 });

@@ -1,8 +1,9 @@
 import { useQuery } from "@tanstack/react-query";
 import { Link } from "react-router";
 import { CodeText } from "../../components/CodeText";
+import { DataTable } from "../../components/DataTable";
+import { QueryContent } from "../../components/QueryContent";
 import { Time } from "../../components/Time";
-import { describeError } from "../../lib/errors";
 import { trpc, type inferOutput } from "../../lib/trpc";
 
 type Attempt = inferOutput<typeof trpc.sso.attempts>[number];
@@ -33,62 +34,48 @@ export function AttemptsTable({ connectionId, label }: { connectionId: string; l
           Refresh
         </button>
       </div>
-      {attempts.isPending ? (
-        <p role="status">Loading…</p>
-      ) : attempts.isError ? (
-        <p role="alert">{describeError(attempts.error).message}</p>
-      ) : attempts.data.length === 0 ? (
-        <p>No sign-in attempts yet. Use Test sign-in to try the connection.</p>
-      ) : (
-        <div className="table-wrap">
-          <table className="table">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Outcome</th>
-                <th scope="col">Who</th>
-                <th scope="col">Code</th>
-                <th scope="col">Hint</th>
-                <th scope="col">IdP error</th>
+      <QueryContent
+        query={attempts}
+        isEmpty={(data) => data.length === 0}
+        empty={<p>No sign-in attempts yet. Use Test sign-in to try the connection.</p>}
+      >
+        {(data) => (
+          <DataTable columns={["When", "Outcome", "Who", "Code", "Hint", "IdP error"]}>
+            {data.map((attempt) => (
+              <tr key={attempt.id}>
+                <td>
+                  <Time value={attempt.startedAt} />
+                  {attempt.purpose === "test" ? <span className="badge">Test</span> : null}
+                </td>
+                <td>
+                  <span className={`status status-${attempt.status}`}>{outcomeText(attempt)}</span>
+                </td>
+                <td>{attempt.emailHint ?? "—"}</td>
+                <td>
+                  {attempt.code ? (
+                    <Link to={`/docs/sso-errors#${attempt.code}`}>
+                      <CodeText code={attempt.code} />
+                    </Link>
+                  ) : (
+                    "—"
+                  )}
+                </td>
+                <td className="hint-cell">{attempt.adminHint ?? "—"}</td>
+                <td>
+                  {attempt.idpError ? (
+                    <>
+                      <code>{attempt.idpError}</code>
+                      {attempt.idpErrorDescription ? <span className="muted"> — {attempt.idpErrorDescription}</span> : null}
+                    </>
+                  ) : (
+                    "—"
+                  )}
+                </td>
               </tr>
-            </thead>
-            <tbody>
-              {attempts.data.map((attempt) => (
-                <tr key={attempt.id}>
-                  <td>
-                    <Time value={attempt.startedAt} />
-                    {attempt.purpose === "test" ? <span className="badge">Test</span> : null}
-                  </td>
-                  <td>
-                    <span className={`status status-${attempt.status}`}>{outcomeText(attempt)}</span>
-                  </td>
-                  <td>{attempt.emailHint ?? "—"}</td>
-                  <td>
-                    {attempt.code ? (
-                      <Link to={`/docs/sso-errors#${attempt.code}`}>
-                        <CodeText code={attempt.code} />
-                      </Link>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                  <td className="hint-cell">{attempt.adminHint ?? "—"}</td>
-                  <td>
-                    {attempt.idpError ? (
-                      <>
-                        <code>{attempt.idpError}</code>
-                        {attempt.idpErrorDescription ? <span className="muted"> — {attempt.idpErrorDescription}</span> : null}
-                      </>
-                    ) : (
-                      "—"
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            ))}
+          </DataTable>
+        )}
+      </QueryContent>
     </section>
   );
 }

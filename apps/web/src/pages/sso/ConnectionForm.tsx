@@ -1,8 +1,10 @@
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { ErrorCallout } from "../../components/ErrorCallout";
+import { TextField } from "../../components/TextField";
 import { describeError, errorDetailOf } from "../../lib/errors";
-import { queryClient, trpc } from "../../lib/trpc";
+import { invalidateSsoQueries } from "../../lib/sso-queries";
+import { trpc } from "../../lib/trpc";
 import { IssuerField } from "./IssuerField";
 import {
   DEFAULT_SCOPES,
@@ -23,6 +25,12 @@ interface Props {
   onSaved: (connection: Connection, created: boolean) => void;
   onCancel?: (() => void) | undefined;
 }
+
+/** The Claim mappings fields: which ID token claim holds what. */
+const CLAIM_FIELDS = [
+  ["emailClaim", "Email claim"],
+  ["nameClaim", "Name claim"],
+] as const;
 
 function valuesFromConnection(connection: Connection): ConnectionFormValues {
   return {
@@ -51,16 +59,9 @@ export function ConnectionForm({ connection, onSaved, onCancel }: Props) {
   const ids = {
     preset: useId(),
     presetHelp: useId(),
-    label: useId(),
-    labelHelp: useId(),
     issuer: useId(),
-    clientId: useId(),
     clientSecret: useId(),
     secretHelp: useId(),
-    scopes: useId(),
-    scopesHelp: useId(),
-    emailClaim: useId(),
-    nameClaim: useId(),
     verified: useId(),
     verifiedHelp: useId(),
   };
@@ -69,23 +70,17 @@ export function ConnectionForm({ connection, onSaved, onCancel }: Props) {
     setValues((current) => ({ ...current, [key]: value }));
   };
 
-  const invalidate = () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.sso.list.queryKey() }),
-      queryClient.invalidateQueries({ queryKey: trpc.sso.enforcement.queryKey() }),
-    ]);
-
   const create = useMutation({
     ...trpc.sso.create.mutationOptions(),
     onSuccess: async (saved) => {
-      await invalidate();
+      await invalidateSsoQueries();
       onSaved(saved, true);
     },
   });
   const update = useMutation({
     ...trpc.sso.update.mutationOptions(),
     onSuccess: async (saved) => {
-      await invalidate();
+      await invalidateSsoQueries();
       setValues((current) => ({ ...current, clientSecret: "" }));
       onSaved(saved, false);
     },
@@ -96,6 +91,7 @@ export function ConnectionForm({ connection, onSaved, onCancel }: Props) {
 
   const onSubmit = (event: FormEvent) => {
     event.preventDefault();
+    if (saving) return;
     const fields = {
       label: values.label.trim(),
       issuer: values.issuer.trim(),
@@ -143,22 +139,16 @@ export function ConnectionForm({ connection, onSaved, onCancel }: Props) {
         </p>
       </div>
 
-      <div className="field">
-        <label htmlFor={ids.label}>Configuration name</label>
-        <input
-          id={ids.label}
-          name="label"
-          required
-          maxLength={100}
-          autoComplete="off"
-          value={values.label}
-          onChange={(e) => set("label", e.target.value)}
-          aria-describedby={ids.labelHelp}
-        />
-        <p className="help" id={ids.labelHelp}>
-          Shown on the sign-in button: “Continue with {values.label.trim() || "…"}”.
-        </p>
-      </div>
+      <TextField
+        label="Configuration name"
+        name="label"
+        required
+        maxLength={100}
+        autoComplete="off"
+        value={values.label}
+        onChange={(e) => set("label", e.target.value)}
+        help={<>Shown on the sign-in button: “Continue with {values.label.trim() || "…"}”.</>}
+      />
 
       <IssuerField
         id={ids.issuer}
@@ -168,18 +158,15 @@ export function ConnectionForm({ connection, onSaved, onCancel }: Props) {
         tokenEndpointAuthMethod={values.tokenEndpointAuthMethod}
       />
 
-      <div className="field">
-        <label htmlFor={ids.clientId}>Client ID</label>
-        <input
-          id={ids.clientId}
-          name="clientId"
-          required
-          autoComplete="off"
-          spellCheck={false}
-          value={values.clientId}
-          onChange={(e) => set("clientId", e.target.value)}
-        />
-      </div>
+      <TextField
+        label="Client ID"
+        name="clientId"
+        required
+        autoComplete="off"
+        spellCheck={false}
+        value={values.clientId}
+        onChange={(e) => set("clientId", e.target.value)}
+      />
 
       <div className="field">
         <label htmlFor={ids.clientSecret}>Client Secret</label>
@@ -213,49 +200,36 @@ export function ConnectionForm({ connection, onSaved, onCancel }: Props) {
         </p>
       </div>
 
-      <div className="field">
-        <label htmlFor={ids.scopes}>Scopes</label>
-        <input
-          id={ids.scopes}
-          name="scopes"
-          autoComplete="off"
-          spellCheck={false}
-          value={values.scopes}
-          onChange={(e) => set("scopes", e.target.value)}
-          aria-describedby={ids.scopesHelp}
-        />
-        <p className="help" id={ids.scopesHelp}>
-          Space-separated. Leave the default <code>{DEFAULT_SCOPES}</code> unless your provider needs more; <code>openid</code> is
-          required.
-        </p>
-      </div>
+      <TextField
+        label="Scopes"
+        name="scopes"
+        autoComplete="off"
+        spellCheck={false}
+        value={values.scopes}
+        onChange={(e) => set("scopes", e.target.value)}
+        help={
+          <>
+            Space-separated. Leave the default <code>{DEFAULT_SCOPES}</code> unless your provider needs more; <code>openid</code> is
+            required.
+          </>
+        }
+      />
 
       <fieldset className="fieldset">
         <legend>Claim mappings</legend>
         <p className="help">Which ID token claims hold the user&apos;s email address and name. Most providers use the standard names.</p>
         <div className="grid-2">
-          <div className="field">
-            <label htmlFor={ids.emailClaim}>Email claim</label>
-            <input
-              id={ids.emailClaim}
-              name="emailClaim"
+          {CLAIM_FIELDS.map(([key, label]) => (
+            <TextField
+              key={key}
+              label={label}
+              name={key}
               autoComplete="off"
               spellCheck={false}
-              value={values.emailClaim}
-              onChange={(e) => set("emailClaim", e.target.value)}
+              value={values[key]}
+              onChange={(e) => set(key, e.target.value)}
             />
-          </div>
-          <div className="field">
-            <label htmlFor={ids.nameClaim}>Name claim</label>
-            <input
-              id={ids.nameClaim}
-              name="nameClaim"
-              autoComplete="off"
-              spellCheck={false}
-              value={values.nameClaim}
-              onChange={(e) => set("nameClaim", e.target.value)}
-            />
-          </div>
+          ))}
         </div>
       </fieldset>
 

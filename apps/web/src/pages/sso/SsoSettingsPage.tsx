@@ -3,11 +3,14 @@ import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
 import { CopyButton } from "../../components/CopyButton";
+import { DataTable } from "../../components/DataTable";
 import { ErrorCallout } from "../../components/ErrorCallout";
-import { Loading } from "../../components/Loading";
+import { Notice, useNotice } from "../../components/Notice";
 import { PageHeading } from "../../components/PageHeading";
+import { QueryContent } from "../../components/QueryContent";
 import { describeError } from "../../lib/errors";
-import { queryClient, trpc } from "../../lib/trpc";
+import { invalidateSsoQueries } from "../../lib/sso-queries";
+import { trpc } from "../../lib/trpc";
 import { AttemptsTable } from "./AttemptsTable";
 import { ConnectionForm } from "./ConnectionForm";
 import { EnforcementSection } from "./EnforcementSection";
@@ -25,18 +28,16 @@ function RedirectUriSection() {
         Register this exact URL at your identity provider (Okta calls it <em>Sign-in redirect URIs</em>). It must match character for
         character, including https and the absence of a trailing slash.
       </p>
-      {redirect.isPending ? (
-        <Loading />
-      ) : redirect.isError ? (
-        <ErrorCallout error={describeError(redirect.error)} />
-      ) : (
-        <div className="copy-row">
-          <code className="copy-value" data-testid="redirect-uri">
-            {redirect.data.redirectUri}
-          </code>
-          <CopyButton value={redirect.data.redirectUri} ariaLabel="Copy Redirect URI" />
-        </div>
-      )}
+      <QueryContent query={redirect}>
+        {({ redirectUri }) => (
+          <div className="copy-row">
+            <code className="copy-value" data-testid="redirect-uri">
+              {redirectUri}
+            </code>
+            <CopyButton value={redirectUri} ariaLabel="Copy Redirect URI" />
+          </div>
+        )}
+      </QueryContent>
     </section>
   );
 }
@@ -44,7 +45,7 @@ function RedirectUriSection() {
 export default function SsoSettingsPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const connections = useQuery(trpc.sso.list.queryOptions());
-  const [notice, setNotice] = useState("");
+  const { notice, show: setNotice, clear: clearNotice } = useNotice();
   const [toDelete, setToDelete] = useState<Connection | null>(null);
 
   const testParam = searchParams.get("test");
@@ -64,17 +65,11 @@ export default function SsoSettingsPage() {
     );
   };
 
-  const invalidateAll = () =>
-    Promise.all([
-      queryClient.invalidateQueries({ queryKey: trpc.sso.list.queryKey() }),
-      queryClient.invalidateQueries({ queryKey: trpc.sso.enforcement.queryKey() }),
-    ]);
-
   const setEnabled = useMutation({
     ...trpc.sso.setEnabled.mutationOptions(),
     onSuccess: async (saved) => {
       setNotice(`${saved.label} is now ${saved.enabled ? "enabled" : "disabled"}.`);
-      await invalidateAll();
+      await invalidateSsoQueries();
     },
   });
   const remove = useMutation({
@@ -82,9 +77,10 @@ export default function SsoSettingsPage() {
     onSuccess: async () => {
       const label = toDelete?.label ?? "The connection";
       setToDelete(null);
-      setNotice(`${label} was deleted.`);
       if (selectedParam && selectedParam === toDelete?.id) selectParam(null);
-      await invalidateAll();
+      await invalidateSsoQueries();
+      // Its row (and the Delete button that had focus) is gone: focus the outcome instead.
+      setNotice(`${label} was deleted.`, true);
     },
   });
   const testSignIn = useMutation({
@@ -121,9 +117,7 @@ export default function SsoSettingsPage() {
 
       <RedirectUriSection />
 
-      <p className="success" role="status">
-        {notice}
-      </p>
+      <Notice notice={notice} />
       <div aria-live="assertive">{actionError ? <ErrorCallout error={describeError(actionError)} adminHint="inline" /> : null}</div>
 
       <section className="card" aria-labelledby="connections-heading">
@@ -134,7 +128,7 @@ export default function SsoSettingsPage() {
               type="button"
               className="button button-small"
               onClick={() => {
-                setNotice("");
+                clearNotice();
                 selectParam("new");
               }}
             >
@@ -142,84 +136,71 @@ export default function SsoSettingsPage() {
             </button>
           ) : null}
         </div>
-        {connections.isPending ? (
-          <Loading />
-        ) : connections.isError ? (
-          <ErrorCallout error={describeError(connections.error)} />
-        ) : list.length === 0 ? (
-          <p>No connections yet. Fill in the form below with the values from your identity provider.</p>
-        ) : (
-          <div className="table-wrap">
-            <table className="table">
-              <thead>
-                <tr>
-                  <th scope="col">Configuration name</th>
-                  <th scope="col">Issuer URL</th>
-                  <th scope="col">Status</th>
-                  <th scope="col">
-                    <span className="visually-hidden">Actions</span>
-                  </th>
+        <QueryContent
+          query={connections}
+          isEmpty={(data) => data.length === 0}
+          empty={<p>No connections yet. Fill in the form below with the values from your identity provider.</p>}
+        >
+          {(data) => (
+            <DataTable columns={["Configuration name", "Issuer URL", "Status", { label: "Actions", hidden: true }]}>
+              {data.map((connection) => (
+                <tr key={connection.id} aria-current={connection.id === selected?.id ? "true" : undefined}>
+                  <th scope="row">{connection.label}</th>
+                  <td className="break">
+                    <code>{connection.issuer}</code>
+                  </td>
+                  <td>
+                    <span className={connection.enabled ? "status status-succeeded" : "status status-off"}>
+                      {connection.enabled ? "Enabled" : "Disabled"}
+                    </span>
+                  </td>
+                  <td>
+                    <div className="row-actions">
+                      <button
+                        type="button"
+                        className="button button-small"
+                        aria-label={`Test sign-in with ${connection.label}`}
+                        // Stays disabled once the redirect to the identity provider has started.
+                        disabled={testSignIn.isPending || testSignIn.isSuccess}
+                        onClick={() => testSignIn.mutate({ connectionId: connection.id })}
+                      >
+                        Test sign-in
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-secondary button-small"
+                        aria-label={`Edit ${connection.label}`}
+                        onClick={() => {
+                          clearNotice();
+                          selectParam(connection.id);
+                        }}
+                      >
+                        Edit
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-secondary button-small"
+                        aria-label={`${connection.enabled ? "Disable" : "Enable"} ${connection.label}`}
+                        disabled={setEnabled.isPending}
+                        onClick={() => setEnabled.mutate({ connectionId: connection.id, enabled: !connection.enabled })}
+                      >
+                        {connection.enabled ? "Disable" : "Enable"}
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-danger-outline button-small"
+                        aria-label={`Delete ${connection.label}`}
+                        onClick={() => setToDelete(connection)}
+                      >
+                        Delete
+                      </button>
+                    </div>
+                  </td>
                 </tr>
-              </thead>
-              <tbody>
-                {list.map((connection) => (
-                  <tr key={connection.id} aria-current={connection.id === selected?.id ? "true" : undefined}>
-                    <th scope="row">{connection.label}</th>
-                    <td className="break">
-                      <code>{connection.issuer}</code>
-                    </td>
-                    <td>
-                      <span className={connection.enabled ? "status status-succeeded" : "status status-off"}>
-                        {connection.enabled ? "Enabled" : "Disabled"}
-                      </span>
-                    </td>
-                    <td>
-                      <div className="row-actions">
-                        <button
-                          type="button"
-                          className="button button-small"
-                          aria-label={`Test sign-in with ${connection.label}`}
-                          disabled={testSignIn.isPending}
-                          onClick={() => testSignIn.mutate({ connectionId: connection.id })}
-                        >
-                          Test sign-in
-                        </button>
-                        <button
-                          type="button"
-                          className="button button-secondary button-small"
-                          aria-label={`Edit ${connection.label}`}
-                          onClick={() => {
-                            setNotice("");
-                            selectParam(connection.id);
-                          }}
-                        >
-                          Edit
-                        </button>
-                        <button
-                          type="button"
-                          className="button button-secondary button-small"
-                          aria-label={`${connection.enabled ? "Disable" : "Enable"} ${connection.label}`}
-                          disabled={setEnabled.isPending}
-                          onClick={() => setEnabled.mutate({ connectionId: connection.id, enabled: !connection.enabled })}
-                        >
-                          {connection.enabled ? "Disable" : "Enable"}
-                        </button>
-                        <button
-                          type="button"
-                          className="button button-danger-outline button-small"
-                          aria-label={`Delete ${connection.label}`}
-                          onClick={() => setToDelete(connection)}
-                        >
-                          Delete
-                        </button>
-                      </div>
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
-        )}
+              ))}
+            </DataTable>
+          )}
+        </QueryContent>
       </section>
 
       {showNewForm || selected ? (
@@ -230,10 +211,13 @@ export default function SsoSettingsPage() {
             connection={selected}
             onCancel={list.length > 0 ? () => selectParam(null) : undefined}
             onSaved={(saved, created) => {
+              // A new connection re-mounts the form (it becomes "Edit …"), which would drop focus:
+              // move it to the message, which also says what to do next.
               setNotice(
                 created
                   ? `Configuration saved. Next: run Test sign-in for ${saved.label}, then try a real sign-in from /login in a private window.`
                   : "Configuration saved.",
+                created,
               );
               if (created) selectParam(saved.id);
             }}

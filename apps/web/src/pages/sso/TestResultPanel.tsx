@@ -1,10 +1,12 @@
 import { useQuery } from "@tanstack/react-query";
+import { Fragment, useEffect, useRef } from "react";
 import { Link } from "react-router";
 import { describeCode, describeError } from "../../lib/errors";
 import { trpc } from "../../lib/trpc";
 import { ErrorCallout } from "../../components/ErrorCallout";
 
 const POLL_MS = 1_500;
+const CLAIMS_SHOWN = ["email", "email_verified", "name", "sub"] as const;
 
 function show(value: unknown): string {
   if (value === undefined || value === null || value === "") return "(not sent)";
@@ -19,6 +21,13 @@ export function TestResultPanel({ attemptId, onDismiss }: { attemptId: string; o
     ...trpc.sso.testResult.queryOptions({ attemptId }),
     refetchInterval: (query) => (query.state.data?.status === "pending" ? POLL_MS : false),
   });
+  // The admin arrives here from the identity provider: once the outcome is known, move focus to
+  // it so keyboard and screen-reader users start from the result, not the top of the page.
+  const headingRef = useRef<HTMLHeadingElement>(null);
+  const settled = result.isError || (result.data !== undefined && result.data.status !== "pending");
+  useEffect(() => {
+    if (settled) headingRef.current?.focus();
+  }, [settled]);
 
   let body;
   if (result.isPending) {
@@ -45,22 +54,14 @@ export function TestResultPanel({ attemptId, onDismiss }: { attemptId: string; o
           </p>
           <h3>Claims received</h3>
           <dl className="facts facts-wide">
-            <dt>email</dt>
-            <dd>
-              <code>{show(data.claims?.email)}</code>
-            </dd>
-            <dt>email_verified</dt>
-            <dd>
-              <code>{show(data.claims?.email_verified)}</code>
-            </dd>
-            <dt>name</dt>
-            <dd>
-              <code>{show(data.claims?.name)}</code>
-            </dd>
-            <dt>sub</dt>
-            <dd>
-              <code>{show(data.claims?.sub)}</code>
-            </dd>
+            {CLAIMS_SHOWN.map((claim) => (
+              <Fragment key={claim}>
+                <dt>{claim}</dt>
+                <dd>
+                  <code>{show(data.claims?.[claim])}</code>
+                </dd>
+              </Fragment>
+            ))}
           </dl>
           <h3>Maps to</h3>
           {data.mappedUser ? (
@@ -96,7 +97,9 @@ export function TestResultPanel({ attemptId, onDismiss }: { attemptId: string; o
   return (
     <section className="card card-highlight" aria-labelledby="test-result-heading">
       <div className="card-header">
-        <h2 id="test-result-heading">Test sign-in result</h2>
+        <h2 id="test-result-heading" ref={headingRef} tabIndex={-1}>
+          Test sign-in result
+        </h2>
         <button type="button" className="button button-secondary button-small" onClick={onDismiss}>
           Dismiss
         </button>
