@@ -1,4 +1,6 @@
-export type TokenEndpointAuthMethod = "client_secret_basic" | "client_secret_post";
+import type { inferInput, trpc } from "../../lib/trpc";
+
+export type TokenEndpointAuthMethod = ConnectionFormValues["tokenEndpointAuthMethod"];
 
 export interface ProviderPreset {
   id: "okta" | "entra" | "google" | "auth0" | "onelogin" | "keycloak" | "generic";
@@ -142,17 +144,8 @@ export function presetForConnection(issuer: string, label: string): ProviderPres
   return PROVIDER_PRESETS.find((preset) => preset.id !== "generic" && name.startsWith(preset.name.toLowerCase())) ?? byIssuer;
 }
 
-export interface ConnectionFormValues {
-  label: string;
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  scopes: string;
-  emailClaim: string;
-  nameClaim: string;
-  tokenEndpointAuthMethod: TokenEndpointAuthMethod;
-  requireVerifiedEmail: boolean;
-}
+/** The API's create input with every default filled in: the form always sends all fields. */
+export type ConnectionFormValues = Required<inferInput<typeof trpc.sso.create>>;
 
 export function initialValuesFor(preset: ProviderPreset): ConnectionFormValues {
   return {
