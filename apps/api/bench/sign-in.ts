@@ -8,9 +8,13 @@
  * mapped claims, as Okta's default server does). Also times `auth.discover`.
  *
  * Env: DATABASE_URL (PostgreSQL; a fresh database is created and dropped) or embedded PGlite;
- *      BENCH_USERS (default 200), BENCH_CONCURRENCY (default 8).
+ *      BENCH_USERS (default 200), BENCH_CONCURRENCY (default 8), BENCH_INSTANCES (1 or 2: with 2,
+ *      every other callback lands on a second API instance that shares only the database, as
+ *      behind a load balancer).
  */
 import { performance } from "node:perf_hooks";
+import { pino } from "pino";
+import { startApiServer } from "../src/app";
 import { createTestDatabase } from "@jams/db/testing";
 import type { DevUser } from "@jams/dev-idp/server";
 import { makeOrgWithAdmin, makeUser } from "../test/helpers/factories";
@@ -19,6 +23,7 @@ import { connectOrgToIdp, deliverCallback, signInAtIdp, startHarness } from "../
 const databaseUrl = process.env.DATABASE_URL || undefined;
 const userCount = Number(process.env.BENCH_USERS ?? 200);
 const concurrency = Number(process.env.BENCH_CONCURRENCY ?? 8);
+const instances = process.env.BENCH_INSTANCES === "2" ? 2 : 1;
 const WARM_UP = 10;
 const IDP_PASSWORD = "bench-password";
 const unlimited = 1_000_000;
@@ -50,7 +55,8 @@ const database = await createTestDatabase(databaseUrl ? "postgres" : "pglite", d
 const { org, admin } = await makeOrgWithAdmin(database.db);
 const members = [];
 for (let i = 0; i < userCount; i++) {
-  members.push(await makeUser(database.db, org.id, { email: `bench-${i}-${org.slug}@example.com`, status: "invited" }));
+  const user = await makeUser(database.db, org.id, { email: `bench-${i}-${org.slug}@example.com`, status: "invited" });
+  members.push({ ...user, index: i });
 }
 const idpUsers: DevUser[] = members.map((m) => ({ email: m.email, name: "Bench User", password: IDP_PASSWORD, emailVerified: true }));
 const harness = await startHarness(database, {
@@ -58,14 +64,21 @@ const harness = await startHarness(database, {
   rateLimits: { discoverPerIp: unlimited, discoverPerEmail: unlimited, startSsoPerIp: unlimited, callbackPerIp: unlimited },
 });
 
+const instanceB =
+  instances === 2 ? await startApiServer({ config: { ...harness.api.deps.config, port: 0 }, database, logger: pino({ level: "silent" }) }) : null;
+
 try {
   const connection = await connectOrgToIdp(harness, admin);
-  console.log(`driver=${database.driver} users=${userCount} concurrency=${concurrency}`);
+  console.log(`driver=${database.driver} users=${userCount} concurrency=${concurrency} instances=${instances}`);
 
   const prepared = await inPool(members, 4, async (member) => {
-    const browser = harness.browser();
-    const callbackUrl = await signInAtIdp(harness, browser, { connectionId: connection.id, email: member.email, password: IDP_PASSWORD });
-    return { browser, callbackUrl };
+    const started = harness.browser();
+    const callbackUrl = await signInAtIdp(harness, started, { connectionId: connection.id, email: member.email, password: IDP_PASSWORD });
+    if (!instanceB || member.index % 2 === 0) return { browser: started, callbackUrl };
+    // The callback reaches the other instance with the browser's cookies, as a load balancer would send it.
+    const other = harness.browser(instanceB.url);
+    for (const [name, value] of started.cookies) other.cookies.set(name, value);
+    return { browser: other, callbackUrl };
   });
 
   await inPool(prepared.slice(0, WARM_UP), concurrency, ({ browser, callbackUrl }) => deliverCallback(browser, callbackUrl));
@@ -106,6 +119,7 @@ try {
   console.log(`  latency ms p50=${percentile(discoverLatencies, 50)} p95=${percentile(discoverLatencies, 95)} max=${percentile(discoverLatencies, 100)}`);
   console.log(`  database statements per call ${(statements / emails.length).toFixed(2)}`);
 } finally {
+  await instanceB?.close();
   await harness.close();
   await database.close();
 }
