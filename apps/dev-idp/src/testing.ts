@@ -13,8 +13,9 @@ export interface BrowserlessSignInOptions {
   maxSteps?: number;
 }
 
-class CookieJar {
-  readonly #cookies = new Map<string, string>();
+/** What a browser keeps from Set-Cookie headers: enough for tests that follow redirects by hand. */
+export class CookieJar {
+  readonly cookies = new Map<string, string>();
   store(res: Response): void {
     for (const line of res.headers.getSetCookie()) {
       const [pair = ""] = line.split(";");
@@ -22,12 +23,12 @@ class CookieJar {
       if (eq <= 0) continue;
       const name = pair.slice(0, eq).trim();
       const value = pair.slice(eq + 1).trim();
-      if (/expires=Thu, 01 Jan 1970/i.test(line) || value === "") this.#cookies.delete(name);
-      else this.#cookies.set(name, value);
+      if (/expires=Thu, 01 Jan 1970/i.test(line) || value === "") this.cookies.delete(name);
+      else this.cookies.set(name, value);
     }
   }
   header(): string {
-    return [...this.#cookies].map(([k, v]) => `${k}=${v}`).join("; ");
+    return [...this.cookies].map(([k, v]) => `${k}=${v}`).join("; ");
   }
 }
 

@@ -1,3 +1,5 @@
+import { CookieJar } from "@jams/dev-idp/testing";
+
 /** A minimal browser for the API: a cookie jar, manual redirects, and tRPC's HTTP wire format. */
 export interface TrpcResult<T = unknown> {
   status: number;
@@ -7,26 +9,17 @@ export interface TrpcResult<T = unknown> {
 }
 
 export class TestBrowser {
-  readonly cookies = new Map<string, string>();
+  readonly #jar = new CookieJar();
+  /** Live view of the jar, so tests can plant, copy or inspect cookies. */
+  readonly cookies = this.#jar.cookies;
 
   constructor(
     readonly apiUrl: string,
     readonly origin: string,
   ) {}
 
-  private store(res: Response): void {
-    for (const line of res.headers.getSetCookie()) {
-      const [pair = ""] = line.split(";");
-      const eq = pair.indexOf("=");
-      const name = pair.slice(0, eq).trim();
-      const value = pair.slice(eq + 1).trim();
-      if (/expires=Thu, 01 Jan 1970/i.test(line) || value === "") this.cookies.delete(name);
-      else this.cookies.set(name, value);
-    }
-  }
-
   cookieHeader(): string {
-    return [...this.cookies].map(([name, value]) => `${name}=${value}`).join("; ");
+    return this.#jar.header();
   }
 
   async fetch(pathOrUrl: string, init: RequestInit = {}): Promise<Response> {
@@ -34,7 +27,7 @@ export class TestBrowser {
     const headers = new Headers(init.headers);
     if (this.cookies.size > 0) headers.set("cookie", this.cookieHeader());
     const res = await fetch(url, { ...init, headers, redirect: "manual" });
-    this.store(res);
+    this.#jar.store(res);
     return res;
   }
 
