@@ -31,7 +31,7 @@ export function createAppDeps(config: AppConfig, db: DatabaseHandle["db"], optio
     config,
     db,
     secrets: createSecretBoxFromConfig(config),
-    rp: createRelyingParty({ production: config.production, insecureHosts: config.insecureIssuerHosts }),
+    rp: createRelyingParty({ insecureHosts: config.insecureIssuerHosts }),
     mailer: config.smtp ? createSmtpMailer(config.smtp) : null,
     logger: options.logger ?? createLogger(config),
     now: options.now ?? (() => new Date()),

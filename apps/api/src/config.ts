@@ -14,7 +14,7 @@ export const ENV_VARS = [
   { name: "PGLITE_DATA_DIR", default: ".data/pglite", requiredInProduction: false, description: "Embedded database folder (relative to the working directory) when DATABASE_URL is empty." },
   { name: "SECRET_ENCRYPTION_KEY", default: "", requiredInProduction: true, description: "Base64 32-byte key for client secrets and ID token hints. In development a key file `.data/secret.key` is created beside the embedded database." },
   { name: "SECRET_ENCRYPTION_PREVIOUS_KEYS", default: "", requiredInProduction: false, description: "Comma-separated older keys, still readable during rotation (`pnpm jams secrets rotate-key`)." },
-  { name: "SSO_INSECURE_ISSUER_HOSTS", default: "", requiredInProduction: false, description: "Comma-separated hostnames allowed as http issuers and exempt from private-address checks (development IdPs only)." },
+  { name: "SSO_INSECURE_ISSUER_HOSTS", default: "", requiredInProduction: false, description: "Comma-separated `host` or `host:port` entries allowed over http and exempt from the private-address checks (development IdPs only); every other private, loopback or metadata address is refused in every mode." },
   { name: "SESSION_IDLE_TIMEOUT_MINUTES", default: "720", requiredInProduction: false, description: "A session ends after this long without requests." },
   { name: "SESSION_ABSOLUTE_TIMEOUT_HOURS", default: "168", requiredInProduction: false, description: "A session ends this long after sign-in, however active." },
   { name: "SMTP_URL", default: "", requiredInProduction: false, description: "nodemailer SMTP URL for invitation emails; when empty invitations are only shown as links." },
