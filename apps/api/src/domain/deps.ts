@@ -14,6 +14,8 @@ export interface AppDeps {
   mailer: Mailer | null;
   /** The same pino instance Fastify logs with (secrets redacted there). */
   logger: Logger;
+  /** Server-side keys derived from SECRET_ENCRYPTION_KEY at start. */
+  keys: { ssoBinding: Buffer };
   /** Injectable so tests can move time; defaults to the wall clock. */
   now: () => Date;
 }
