@@ -90,7 +90,7 @@ export async function startStack(options: {
       WEB_DIST_DIR: WEB_DIST,
     });
     // One browser from one IP drives every persona; keep the limits out of the way.
-    config.rateLimits = { ...DEFAULT_RATE_LIMITS, discoverPerIp: 1000, discoverPerEmail: 1000, passwordPerIp: 1000, passwordPerEmail: 1000, startSsoPerIp: 1000, callbackPerIp: 1000 };
+    config.rateLimits = { ...DEFAULT_RATE_LIMITS, discoverPerIp: 1000, passwordPerIp: 1000, passwordFailuresPerEmailIp: 1000, passwordFailuresPerIp: 1000, startSsoPerIp: 1000, callbackPerIp: 1000 };
     const api = await startApiServer({ config, database: db });
     cleanups.push(() => api.close());
 

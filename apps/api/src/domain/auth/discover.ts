@@ -11,19 +11,6 @@ export interface DiscoverResult {
   passwordAllowed: boolean;
 }
 
-export async function enforceEmailAndIpLimits(
-  ctx: RequestContext,
-  scope: string,
-  email: string,
-  limits: { perIp: number; perEmail: number },
-): Promise<void> {
-  const { db, config, now } = ctx.deps;
-  const at = now();
-  const windowMs = config.rateLimits.windowMs;
-  await enforceRateLimit(db, { key: `${scope}:ip:${ctx.meta.ip}`, max: limits.perIp, windowMs, now: at });
-  await enforceRateLimit(db, { key: `${scope}:email:${email}`, max: limits.perEmail, windowMs, now: at });
-}
-
 /**
  * Identifier-first routing. An unknown email gets exactly the answer a password-only user gets
  * (no SSO, password allowed), and both cost the same single query, so it reveals nothing.
@@ -37,8 +24,10 @@ export async function discoverSignIn({
 }): Promise<DiscoverResult> {
   const email = normalizeTypedEmail(input.email);
   if (!email) throw new DomainError("invalid_input");
-  const limits = ctx.deps.config.rateLimits;
-  await enforceEmailAndIpLimits(ctx, "discover", email, { perIp: limits.discoverPerIp, perEmail: limits.discoverPerEmail });
+  // Per address only: discovery proves nothing, and a per-email budget would let anyone exhaust
+  // a chosen user's (finding 2).
+  const { db, config, now } = ctx.deps;
+  await enforceRateLimit(db, { key: `discover:ip:${ctx.meta.ip}`, max: config.rateLimits.discoverPerIp, windowMs: config.rateLimits.windowMs, now: now() });
 
   const rows = await ctx.deps.db
     .select({
