@@ -7,6 +7,7 @@ import type { Logger } from "pino";
 import type { AppConfig } from "./config";
 import type { AppDeps } from "./domain/deps";
 import { purgeExpiredRows } from "./domain/maintenance/purge-expired";
+import { createDnsTxtResolver } from "./domain/domains/txt-resolver";
 import { createSmtpMailer } from "./domain/shared/mailer";
 import { deriveBindingKey } from "./domain/sso/browser-binding";
 import { createLogger } from "./http/logging";
@@ -34,6 +35,7 @@ export function createAppDeps(config: AppConfig, db: DatabaseHandle["db"], optio
     secrets: createSecretBoxFromConfig(config),
     rp: createRelyingParty({ insecureHosts: config.insecureIssuerHosts }),
     mailer: config.smtp ? createSmtpMailer(config.smtp) : null,
+    dns: createDnsTxtResolver(config.domainDns),
     keys: { ssoBinding: deriveBindingKey(currentEncryptionKey(config)) },
     logger: options.logger ?? createLogger(config),
     now: options.now ?? (() => new Date()),

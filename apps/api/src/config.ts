@@ -22,6 +22,8 @@ export const ENV_VARS = [
   { name: "LOG_LEVEL", default: "info", requiredInProduction: false, description: "pino level: fatal, error, warn, info, debug, trace or silent." },
   { name: "TRUST_PROXY", default: "false", requiredInProduction: false, description: "Fastify trustProxy: `true`, `false`, a hop count, or comma-separated addresses/CIDRs." },
   { name: "WEB_DIST_DIR", default: "", requiredInProduction: false, description: "Folder of the built web app to serve (SPA fallback to index.html)." },
+  { name: "DOMAIN_DNS_SERVERS", default: "", requiredInProduction: false, description: "Comma-separated `ip` or `ip:port` DNS servers used to check domain verification TXT records; empty = the system's resolvers." },
+  { name: "DOMAIN_DNS_TIMEOUT_MS", default: "3000", requiredInProduction: false, description: "Upper bound on one domain verification DNS lookup." },
   { name: "RATE_LIMIT_WINDOW_SECONDS", default: "60", requiredInProduction: false, description: "Window of the per-address request limits below." },
   { name: "RATE_LIMIT_DISCOVER_PER_IP", default: "1200", requiredInProduction: false, description: "`auth.discover` calls per client address per window (never per email: anyone could exhaust a chosen user's budget). Sized for 1,000 people behind one NAT address at 9:00." },
   { name: "RATE_LIMIT_PASSWORD_ATTEMPTS_PER_IP", default: "1200", requiredInProduction: false, description: "Password sign-in attempts (right or wrong) per client address per window; bounds password-hashing CPU." },
@@ -60,6 +62,8 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TRUST_PROXY: z.string().default("false"),
   WEB_DIST_DIR: z.string().optional(),
+  DOMAIN_DNS_SERVERS: commaList,
+  DOMAIN_DNS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
   RATE_LIMIT_WINDOW_SECONDS: positiveInt(60),
   RATE_LIMIT_DISCOVER_PER_IP: positiveInt(1200),
   RATE_LIMIT_PASSWORD_ATTEMPTS_PER_IP: positiveInt(1200),
@@ -129,6 +133,8 @@ export interface AppConfig {
   trustProxy: boolean | number | string[];
   webDistDir: string | null;
   rateLimits: RateLimitPolicy;
+  /** Where TXT records for domain verification are looked up; empty servers = the system's. */
+  domainDns: { servers: string[]; timeoutMs: number };
 }
 
 export class ConfigError extends Error {
@@ -180,6 +186,7 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     logLevel: e.LOG_LEVEL,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     webDistDir: e.WEB_DIST_DIR ? resolve(cwd, e.WEB_DIST_DIR) : null,
+    domainDns: { servers: e.DOMAIN_DNS_SERVERS, timeoutMs: e.DOMAIN_DNS_TIMEOUT_MS },
     rateLimits: {
       windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
       discoverPerIp: e.RATE_LIMIT_DISCOVER_PER_IP,

@@ -18,7 +18,7 @@ async function auditFailedSignIn(ctx: RequestContext, email: string, code: AppEr
   await ctx.deps.db.execute(sql`
     insert into ${auditEvents} (organization_id, actor_user_id, actor_email, action, target_type, target_id, metadata, ip)
     select u.organization_id, u.id, u.email, 'auth.sign_in_failed', 'user', u.id::text, ${metadata}::jsonb, ${ctx.meta.ip}
-    from ${users} u where lower(u.email) = ${email}`);
+    from ${users} u where lower(u.email) = ${email} order by u.status = 'invited' limit 1`);
 }
 
 export async function loginWithPassword({
@@ -44,6 +44,8 @@ export async function loginWithPassword({
     .from(users)
     .innerJoin(organizations, eq(organizations.id, users.organizationId))
     .where(sql`lower(${users.email}) = ${email}`)
+    // Invitations in several organisations may share the address; the account holding it first.
+    .orderBy(sql`${users.status} = 'invited'`)
     .limit(1);
 
   // Always pay for one argon2 verification (against a dummy hash when unknown), and below the
