@@ -61,7 +61,7 @@ for (let i = 0; i < userCount; i++) {
 const idpUsers: DevUser[] = members.map((m) => ({ email: m.email, name: "Bench User", password: IDP_PASSWORD, emailVerified: true }));
 const harness = await startHarness(database, {
   users: idpUsers,
-  rateLimits: { discoverPerIp: unlimited, discoverPerEmail: unlimited, startSsoPerIp: unlimited, callbackPerIp: unlimited },
+  rateLimits: { discoverPerIp: unlimited, startSsoPerIp: unlimited, callbackPerIp: unlimited },
 });
 
 const instanceB =

@@ -7,16 +7,18 @@ import type { Logger } from "pino";
 import type { AppConfig } from "./config";
 import type { AppDeps } from "./domain/deps";
 import { purgeExpiredRows } from "./domain/maintenance/purge-expired";
+import { createDnsTxtResolver } from "./domain/domains/txt-resolver";
 import { createSmtpMailer } from "./domain/shared/mailer";
+import { deriveBindingKey } from "./domain/sso/browser-binding";
 import { createLogger } from "./http/logging";
 import { buildServer } from "./http/server";
 
+function currentEncryptionKey(config: AppConfig): Buffer {
+  return config.encryptionKey.source === "env" ? parseEncryptionKey(config.encryptionKey.value) : loadOrCreateKeyFile(config.encryptionKey.path);
+}
+
 export function createSecretBoxFromConfig(config: AppConfig): SecretBox {
-  const current =
-    config.encryptionKey.source === "env"
-      ? parseEncryptionKey(config.encryptionKey.value)
-      : loadOrCreateKeyFile(config.encryptionKey.path);
-  return createSecretBox(current, config.previousEncryptionKeys.map(parseEncryptionKey));
+  return createSecretBox(currentEncryptionKey(config), config.previousEncryptionKeys.map(parseEncryptionKey));
 }
 
 export function openDatabase(config: AppConfig): DatabaseHandle {
@@ -31,8 +33,10 @@ export function createAppDeps(config: AppConfig, db: DatabaseHandle["db"], optio
     config,
     db,
     secrets: createSecretBoxFromConfig(config),
-    rp: createRelyingParty({ production: config.production, insecureHosts: config.insecureIssuerHosts }),
+    rp: createRelyingParty({ insecureHosts: config.insecureIssuerHosts }),
     mailer: config.smtp ? createSmtpMailer(config.smtp) : null,
+    dns: createDnsTxtResolver(config.domainDns),
+    keys: { ssoBinding: deriveBindingKey(currentEncryptionKey(config)) },
     logger: options.logger ?? createLogger(config),
     now: options.now ?? (() => new Date()),
   };

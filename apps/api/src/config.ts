@@ -14,7 +14,7 @@ export const ENV_VARS = [
   { name: "PGLITE_DATA_DIR", default: ".data/pglite", requiredInProduction: false, description: "Embedded database folder (relative to the working directory) when DATABASE_URL is empty." },
   { name: "SECRET_ENCRYPTION_KEY", default: "", requiredInProduction: true, description: "Base64 32-byte key for client secrets and ID token hints. In development a key file `.data/secret.key` is created beside the embedded database." },
   { name: "SECRET_ENCRYPTION_PREVIOUS_KEYS", default: "", requiredInProduction: false, description: "Comma-separated older keys, still readable during rotation (`pnpm jams secrets rotate-key`)." },
-  { name: "SSO_INSECURE_ISSUER_HOSTS", default: "", requiredInProduction: false, description: "Comma-separated hostnames allowed as http issuers and exempt from private-address checks (development IdPs only)." },
+  { name: "SSO_INSECURE_ISSUER_HOSTS", default: "", requiredInProduction: false, description: "Comma-separated `host` or `host:port` entries allowed over http and exempt from the private-address checks (development IdPs only); every other private, loopback or metadata address is refused in every mode." },
   { name: "SESSION_IDLE_TIMEOUT_MINUTES", default: "720", requiredInProduction: false, description: "A session ends after this long without requests." },
   { name: "SESSION_ABSOLUTE_TIMEOUT_HOURS", default: "168", requiredInProduction: false, description: "A session ends this long after sign-in, however active." },
   { name: "SMTP_URL", default: "", requiredInProduction: false, description: "nodemailer SMTP URL for invitation emails; when empty invitations are only shown as links." },
@@ -22,6 +22,18 @@ export const ENV_VARS = [
   { name: "LOG_LEVEL", default: "info", requiredInProduction: false, description: "pino level: fatal, error, warn, info, debug, trace or silent." },
   { name: "TRUST_PROXY", default: "false", requiredInProduction: false, description: "Fastify trustProxy: `true`, `false`, a hop count, or comma-separated addresses/CIDRs." },
   { name: "WEB_DIST_DIR", default: "", requiredInProduction: false, description: "Folder of the built web app to serve (SPA fallback to index.html)." },
+  { name: "DOMAIN_DNS_SERVERS", default: "", requiredInProduction: false, description: "Comma-separated `ip` or `ip:port` DNS servers used to check domain verification TXT records; empty = the system's resolvers." },
+  { name: "DOMAIN_DNS_TIMEOUT_MS", default: "3000", requiredInProduction: false, description: "Upper bound on one domain verification DNS lookup." },
+  { name: "RATE_LIMIT_WINDOW_SECONDS", default: "60", requiredInProduction: false, description: "Window of the per-address request limits below." },
+  { name: "RATE_LIMIT_DISCOVER_PER_IP", default: "1200", requiredInProduction: false, description: "`auth.discover` calls per client address per window (never per email: anyone could exhaust a chosen user's budget). Sized for 1,000 people behind one NAT address at 9:00." },
+  { name: "RATE_LIMIT_PASSWORD_ATTEMPTS_PER_IP", default: "1200", requiredInProduction: false, description: "Password sign-in attempts (right or wrong) per client address per window; bounds password-hashing CPU." },
+  { name: "RATE_LIMIT_START_SSO_PER_IP", default: "1200", requiredInProduction: false, description: "SSO sign-ins started per client address per window." },
+  { name: "RATE_LIMIT_SSO_CALLBACK_PER_IP", default: "1200", requiredInProduction: false, description: "`/auth/sso/callback` requests per client address per window." },
+  { name: "RATE_LIMIT_PASSWORD_FAILURE_WINDOW_SECONDS", default: "900", requiredInProduction: false, description: "Window in which wrong passwords are counted; a successful sign-in clears that email's counts." },
+  { name: "RATE_LIMIT_PASSWORD_FAILURES_PER_EMAIL_IP", default: "10", requiredInProduction: false, description: "Wrong passwords for one email from one address before that address is refused for that email (until the window ends)." },
+  { name: "RATE_LIMIT_PASSWORD_FAILURES_PER_IP", default: "300", requiredInProduction: false, description: "Wrong passwords from one address (any email) before it is refused password sign-in (until the window ends)." },
+  { name: "RATE_LIMIT_PASSWORD_FAILURES_PER_EMAIL", default: "20", requiredInProduction: false, description: "Wrong passwords for one email from all addresses before every further attempt for it is slowed down (never refused: the owner's right password still works)." },
+  { name: "RATE_LIMIT_PASSWORD_SLOWDOWN_MAX_MS", default: "5000", requiredInProduction: false, description: "Longest delay added to a password attempt past the per-email ceiling (doubling from 250 ms)." },
 ] as const;
 
 export type EnvVarName = (typeof ENV_VARS)[number]["name"];
@@ -50,30 +62,53 @@ const envSchema = z.object({
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
   TRUST_PROXY: z.string().default("false"),
   WEB_DIST_DIR: z.string().optional(),
+  DOMAIN_DNS_SERVERS: commaList,
+  DOMAIN_DNS_TIMEOUT_MS: z.coerce.number().int().min(100).max(30_000).default(3000),
+  RATE_LIMIT_WINDOW_SECONDS: positiveInt(60),
+  RATE_LIMIT_DISCOVER_PER_IP: positiveInt(1200),
+  RATE_LIMIT_PASSWORD_ATTEMPTS_PER_IP: positiveInt(1200),
+  RATE_LIMIT_START_SSO_PER_IP: positiveInt(1200),
+  RATE_LIMIT_SSO_CALLBACK_PER_IP: positiveInt(1200),
+  RATE_LIMIT_PASSWORD_FAILURE_WINDOW_SECONDS: positiveInt(900),
+  RATE_LIMIT_PASSWORD_FAILURES_PER_EMAIL_IP: positiveInt(10),
+  RATE_LIMIT_PASSWORD_FAILURES_PER_IP: positiveInt(300),
+  RATE_LIMIT_PASSWORD_FAILURES_PER_EMAIL: positiveInt(20),
+  RATE_LIMIT_PASSWORD_SLOWDOWN_MAX_MS: z.coerce.number().int().min(0).max(60_000).default(5000),
 });
 
 /** Names the schema actually reads; a test keeps ENV_VARS (and so the README) in step with it. */
 export const READ_ENV_NAMES: readonly string[] = Object.keys(envSchema.shape);
 
-/** Per-window limits; not environment-driven, but overridable by embedders and tests. */
+/**
+ * Limits that stop attackers, not users (RATE_LIMIT_* variables). Nothing a stranger can do
+ * refuses a user: requests are limited per client address only, and wrong passwords are counted
+ * per (email, address) and per address; the per-email count across all addresses only slows
+ * attempts down. Defaults let 1,000 people behind one NAT address sign in within a minute.
+ */
 export interface RateLimitPolicy {
   windowMs: number;
   discoverPerIp: number;
-  discoverPerEmail: number;
   passwordPerIp: number;
-  passwordPerEmail: number;
   startSsoPerIp: number;
   callbackPerIp: number;
+  passwordFailureWindowMs: number;
+  passwordFailuresPerEmailIp: number;
+  passwordFailuresPerIp: number;
+  passwordFailuresPerEmail: number;
+  passwordSlowdownMaxMs: number;
 }
 
 export const DEFAULT_RATE_LIMITS: RateLimitPolicy = {
   windowMs: 60_000,
-  discoverPerIp: 60,
-  discoverPerEmail: 20,
-  passwordPerIp: 30,
-  passwordPerEmail: 10,
-  startSsoPerIp: 60,
-  callbackPerIp: 120,
+  discoverPerIp: 1200,
+  passwordPerIp: 1200,
+  startSsoPerIp: 1200,
+  callbackPerIp: 1200,
+  passwordFailureWindowMs: 900_000,
+  passwordFailuresPerEmailIp: 10,
+  passwordFailuresPerIp: 300,
+  passwordFailuresPerEmail: 20,
+  passwordSlowdownMaxMs: 5000,
 };
 
 export type DatabaseConfig = { driver: "postgres"; url: string } | { driver: "pglite"; dataDir: string };
@@ -98,6 +133,8 @@ export interface AppConfig {
   trustProxy: boolean | number | string[];
   webDistDir: string | null;
   rateLimits: RateLimitPolicy;
+  /** Where TXT records for domain verification are looked up; empty servers = the system's. */
+  domainDns: { servers: string[]; timeoutMs: number };
 }
 
 export class ConfigError extends Error {
@@ -149,6 +186,18 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     logLevel: e.LOG_LEVEL,
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     webDistDir: e.WEB_DIST_DIR ? resolve(cwd, e.WEB_DIST_DIR) : null,
-    rateLimits: DEFAULT_RATE_LIMITS,
+    domainDns: { servers: e.DOMAIN_DNS_SERVERS, timeoutMs: e.DOMAIN_DNS_TIMEOUT_MS },
+    rateLimits: {
+      windowMs: e.RATE_LIMIT_WINDOW_SECONDS * 1000,
+      discoverPerIp: e.RATE_LIMIT_DISCOVER_PER_IP,
+      passwordPerIp: e.RATE_LIMIT_PASSWORD_ATTEMPTS_PER_IP,
+      startSsoPerIp: e.RATE_LIMIT_START_SSO_PER_IP,
+      callbackPerIp: e.RATE_LIMIT_SSO_CALLBACK_PER_IP,
+      passwordFailureWindowMs: e.RATE_LIMIT_PASSWORD_FAILURE_WINDOW_SECONDS * 1000,
+      passwordFailuresPerEmailIp: e.RATE_LIMIT_PASSWORD_FAILURES_PER_EMAIL_IP,
+      passwordFailuresPerIp: e.RATE_LIMIT_PASSWORD_FAILURES_PER_IP,
+      passwordFailuresPerEmail: e.RATE_LIMIT_PASSWORD_FAILURES_PER_EMAIL,
+      passwordSlowdownMaxMs: e.RATE_LIMIT_PASSWORD_SLOWDOWN_MAX_MS,
+    },
   };
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { ConfigError, ENV_VARS, loadConfig, READ_ENV_NAMES } from "../src/config";
+import { ConfigError, DEFAULT_RATE_LIMITS, ENV_VARS, loadConfig, READ_ENV_NAMES } from "../src/config";
 import { safeReturnTo } from "../src/domain/sso/return-to";
 import { redactUrl } from "../src/http/logging";
 
@@ -48,6 +48,13 @@ describe("loadConfig", () => {
       trustProxy: 1,
     });
     expect(() => loadConfig({ PORT: "abc" })).toThrow(ConfigError);
+  });
+
+  it("reads every rate limit from the environment, defaults equal to DEFAULT_RATE_LIMITS", () => {
+    expect(loadConfig({}).rateLimits).toEqual(DEFAULT_RATE_LIMITS);
+    const tuned = loadConfig({ RATE_LIMIT_WINDOW_SECONDS: "30", RATE_LIMIT_DISCOVER_PER_IP: "5000", RATE_LIMIT_PASSWORD_FAILURES_PER_EMAIL: "50", RATE_LIMIT_PASSWORD_SLOWDOWN_MAX_MS: "0" });
+    expect(tuned.rateLimits).toMatchObject({ windowMs: 30_000, discoverPerIp: 5000, passwordFailuresPerEmail: 50, passwordSlowdownMaxMs: 0 });
+    expect(() => loadConfig({ RATE_LIMIT_PASSWORD_FAILURES_PER_IP: "0" })).toThrow(ConfigError);
   });
 
   it("documents exactly the variables it reads", () => {

@@ -11,6 +11,7 @@ const DashboardPage = lazy(() => import("./pages/DashboardPage"));
 const SsoSettingsPage = lazy(() => import("./pages/sso/SsoSettingsPage"));
 const UsersPage = lazy(() => import("./pages/UsersPage"));
 const AuditPage = lazy(() => import("./pages/AuditPage"));
+const DomainsPage = lazy(() => import("./pages/domains/DomainsPage"));
 const SsoErrorsPage = lazy(() => import("./pages/SsoErrorsPage"));
 const NotFoundPage = lazy(() => import("./pages/NotFoundPage"));
 
@@ -30,6 +31,7 @@ export function App() {
               <Route path="/integrations/sso" element={<SsoSettingsPage />} />
               <Route path="/users" element={<UsersPage />} />
               <Route path="/audit" element={<AuditPage />} />
+              <Route path="/integrations/domains" element={<DomainsPage />} />
             </Route>
             <Route path="/" element={<Navigate to="/dashboard" replace />} />
             <Route path="*" element={<NotFoundPage />} />

@@ -4,7 +4,7 @@ import { join } from "node:path";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { createDatabase, type DatabaseHandle } from "../src/client";
-import { organizations, ssoIdentities, users } from "../src/schema";
+import { organizationDomains, organizations, ssoIdentities, users } from "../src/schema";
 import { createTestDatabase, testDrivers } from "../src/testing";
 import { makeConnection, makeOrganization, makeUser } from "./factories";
 
@@ -40,6 +40,7 @@ describe.each(testDrivers(databaseUrl))("schema on %s", (driver) => {
     expect(rows.map((r) => r.table_name)).toEqual([
       "audit_events",
       "invitations",
+      "organization_domains",
       "organizations",
       "rate_limit_buckets",
       "sessions",
@@ -51,11 +52,27 @@ describe.each(testDrivers(databaseUrl))("schema on %s", (driver) => {
     ]);
   });
 
-  it("refuses the same email twice whatever its case, even across organisations", async () => {
+  it("an address holds an account in one organisation only, whatever its case; invitations do not hold it", async () => {
     const orgA = await makeOrganization(handle.db);
     const orgB = await makeOrganization(handle.db);
-    const user = await makeUser(handle.db, orgA.id);
-    expect(await sqlState(makeUser(handle.db, orgB.id, user.email.toUpperCase()))).toBe("23505");
+    const orgC = await makeOrganization(handle.db);
+    const held = await makeUser(handle.db, orgA.id);
+    await handle.db.update(users).set({ status: "active" }).where(eq(users.id, held.id));
+    // Invited rows (the default status) may share the address across organisations…
+    const invitedB = await makeUser(handle.db, orgB.id, held.email.toUpperCase());
+    await makeUser(handle.db, orgC.id, held.email);
+    // …but never twice in one organisation, and never activated while another holds it.
+    expect(await sqlState(makeUser(handle.db, orgB.id, held.email))).toBe("23505");
+    expect(await sqlState(handle.db.update(users).set({ status: "active" }).where(eq(users.id, invitedB.id)))).toBe("23505");
+  });
+
+  it("a domain is verified by at most one organisation", async () => {
+    const orgA = await makeOrganization(handle.db);
+    const orgB = await makeOrganization(handle.db);
+    const at = new Date();
+    await handle.db.insert(organizationDomains).values({ organizationId: orgA.id, domain: "claimed.test", verificationToken: "a", verifiedAt: at });
+    await handle.db.insert(organizationDomains).values({ organizationId: orgB.id, domain: "claimed.test", verificationToken: "b" });
+    expect(await sqlState(handle.db.update(organizationDomains).set({ verifiedAt: at }).where(eq(organizationDomains.organizationId, orgB.id)))).toBe("23505");
   });
 
   it("binds an IdP subject to one user per connection and one subject per user", async () => {

@@ -166,6 +166,14 @@ const entries: Record<SsoErrorCode, Entry> = {
     adminHint:
       "Use a Web Application (OIDC) integration with the Authorization Code grant, or switch the client authentication method to one the provider lists.",
   },
+  sso_email_claimed: {
+    title: "This email address belongs to another organisation",
+    userMessage: `Your identity provider signed you in, but this email address already belongs to a JAMS IMES account in another organisation, or its domain is verified by another organisation. ${ASK_ADMIN}`,
+    cause:
+      "The invitation could not be activated: an address holds an account in one organisation only, and once an organisation verifies an email domain, only that organisation may add users on it.",
+    adminHint:
+      "Ask the person which organisation they already belong to. If the domain is verified by another organisation, its administrators see this address under Integrations → Domains and must resolve it; JAMS IMES never moves accounts between organisations by itself.",
+  },
 };
 
 export const SSO_ERROR_CATALOGUE: Record<SsoErrorCode, SsoErrorInfo> = Object.fromEntries(

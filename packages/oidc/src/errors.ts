@@ -28,6 +28,7 @@ export const SSO_ERROR_CODES = [
   "issuer_unreachable",
   "issuer_insecure",
   "issuer_unsupported",
+  "sso_email_claimed",
 ] as const;
 
 export type SsoErrorCode = (typeof SSO_ERROR_CODES)[number];

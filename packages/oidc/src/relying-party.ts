@@ -6,14 +6,14 @@
  */
 import * as oauth from "oauth4webapi";
 import { SsoError } from "./errors";
-import { bareHostname } from "./internal/address-policy";
+import { parseExemptions } from "./internal/address-policy";
 import { TtlLruCache } from "./internal/cache";
 import { completeFlow, type FlowContext } from "./internal/callback";
 import { discover, type ProviderMetadata } from "./internal/discovery";
 import { parseIssuerInput } from "./internal/issuer-input";
 import { JwksStore } from "./internal/jwks";
 import { createOutboundAgents } from "./internal/agents";
-import { checkedLookup, createOutboundFetch, type OutboundPolicy } from "./internal/outbound";
+import { checkedLookup, createOutboundFetch, isExemptHost, type OutboundPolicy } from "./internal/outbound";
 import type { AuthorizationTransaction, ConnectionSettings, IssuerCheck, OidcRuntimeOptions, VerifiedIdentity } from "./types";
 
 export type {
@@ -36,8 +36,7 @@ function scopesFor(connection: ConnectionSettings): string {
 
 export function createRelyingParty(options: OidcRuntimeOptions) {
   const policy: OutboundPolicy = {
-    production: options.production,
-    insecureHosts: new Set(options.insecureHosts.map((h) => h.toLowerCase().replace(/^\[(.*)\]$/, "$1"))),
+    exemptions: parseExemptions(options.insecureHosts),
     timeoutMs: options.timeoutMs ?? 5_000,
     maxResponseBytes: options.maxResponseBytes ?? 512 * 1024,
     fetch: options.fetch,
@@ -91,7 +90,7 @@ export function createRelyingParty(options: OidcRuntimeOptions) {
     ): Promise<IssuerCheck> {
       const parsed = parseIssuerInput(input);
       if (!parsed.ok) return parsed;
-      if (parsed.url.protocol === "http:" && !policy.insecureHosts.has(bareHostname(parsed.url))) {
+      if (parsed.url.protocol === "http:" && !isExemptHost(policy, parsed.url)) {
         return { ok: false, code: "issuer_insecure", hint: "The issuer must use https://." };
       }
       const result = await discover(outbound, policy, parsed.issuer, opts?.tokenEndpointAuthMethod);

@@ -2,9 +2,10 @@
 import type { SsoErrorCode } from "./errors";
 
 export interface OidcRuntimeOptions {
-  /** https only (except insecureHosts) and resolved-address SSRF checks on every outbound request. */
-  production: boolean;
-  /** Hostnames exempt from the https requirement and the private-address checks. Default none. */
+  /**
+   * `host` or `host:port` entries exempt from the https requirement and the private-address
+   * checks (development IdPs only). Everything else must be public, whatever the mode.
+   */
   insecureHosts: readonly string[];
   /** Per outbound request (connect + headers + body). Default 5000. */
   timeoutMs?: number;

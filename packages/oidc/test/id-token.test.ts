@@ -36,6 +36,8 @@ describe("ID token validation", () => {
     ["extra aud with foreign azp", (c) => ((c.aud = [fake.clientId, "other"]), (c.azp = "other"))],
     ["missing sub", (c) => delete c.sub],
     ["non-string sub", (c) => (c.sub = 42)],
+    ["empty sub", (c) => (c.sub = "")],
+    ["sub over 255 characters", (c) => (c.sub = "s".repeat(256))],
     ["missing iat", (c) => delete c.iat],
     ["iat too old (beyond maxIdTokenAgeSec)", (c) => (c.iat = Math.floor(Date.now() / 1000) - 3600)],
     ["iat in the future", (c) => (c.iat = Math.floor(Date.now() / 1000) + 3600)],

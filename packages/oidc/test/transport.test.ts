@@ -108,7 +108,7 @@ describe("caching", () => {
 });
 
 describe("SSRF protection in production", () => {
-  const prodRp = (insecureHosts: string[] = []) => createRelyingParty({ production: true, insecureHosts, timeoutMs: 3_000 });
+  const prodRp = (insecureHosts: string[] = []) => createRelyingParty({ insecureHosts, timeoutMs: 3_000 });
 
   it("refuses http for a host that is not exempt", async () => {
     const check = await prodRp().checkIssuer(fake.issuer);
@@ -155,7 +155,7 @@ describe("injected fetch (test seam) keeps the same rules", () => {
     await expect(signIn(devRp({ fetch: globalThis.fetch }), fake)).resolves.toMatchObject({ subject: "00u-fake-user" });
     fake.config.override.token = (_q, res) => res.writeHead(302, { location: `${fake.origin}/elsewhere` }).end();
     await expectSsoError(signIn(devRp({ fetch: globalThis.fetch }), fake), "sso_idp_response_invalid");
-    const prod = createRelyingParty({ production: true, insecureHosts: [], fetch: globalThis.fetch });
+    const prod = createRelyingParty({ insecureHosts: [], fetch: globalThis.fetch });
     expect(await prod.checkIssuer(`https://localhost:${new URL(fake.origin).port}/oauth2/default`)).toMatchObject({ ok: false, code: "issuer_insecure" });
   });
 });

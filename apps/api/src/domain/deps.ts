@@ -2,6 +2,7 @@ import type { Database } from "@jams/db/client";
 import type { SecretBox } from "@jams/db/secrets";
 import type { Logger } from "pino";
 import type { AppConfig } from "../config";
+import type { TxtResolver } from "./domains/txt-resolver";
 import type { Mailer } from "./shared/mailer";
 import type { RelyingParty } from "./sso/relying-party";
 
@@ -14,6 +15,10 @@ export interface AppDeps {
   mailer: Mailer | null;
   /** The same pino instance Fastify logs with (secrets redacted there). */
   logger: Logger;
+  /** TXT lookups for domain verification. */
+  dns: TxtResolver;
+  /** Server-side keys derived from SECRET_ENCRYPTION_KEY at start. */
+  keys: { ssoBinding: Buffer };
   /** Injectable so tests can move time; defaults to the wall clock. */
   now: () => Date;
 }

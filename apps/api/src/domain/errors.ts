@@ -18,6 +18,9 @@ export const APP_ERROR_CODES = [
   "rate_limited",
   "csrf_rejected",
   "internal_error",
+  "domain_invalid",
+  "domain_exists",
+  "email_domain_claimed",
 ] as const;
 
 export type AppErrorCode = SsoErrorCode | (typeof APP_ERROR_CODES)[number];

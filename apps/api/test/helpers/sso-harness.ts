@@ -22,14 +22,15 @@ export interface Harness {
 /** An API instance on a real port plus an in-process dev IdP that knows its redirect URI. */
 export async function startHarness(
   database: DatabaseHandle,
-  options: { users?: DevUser[]; rateLimits?: Partial<RateLimitPolicy> } = {},
+  options: { users?: DevUser[]; rateLimits?: Partial<RateLimitPolicy>; dnsServers?: string[] } = {},
 ): Promise<Harness> {
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
   const redirectUri = `${publicUrl}/auth/sso/callback`;
   const idp = await startDevIdp({ port: 0, clients: [], users: options.users ?? [] });
+  const config = testConfig({ port, publicUrl, ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
   const api = await startApiServer({
-    config: testConfig({ port, publicUrl, ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) }),
+    config: options.dnsServers ? { ...config, domainDns: { ...config.domainDns, servers: options.dnsServers } } : config,
     database,
     logger: pino({ level: "silent" }),
   });

@@ -42,6 +42,7 @@ export function Layout() {
                 <>
                   <NavLink to="/users">Users</NavLink>
                   <NavLink to="/integrations/sso">Single sign-on</NavLink>
+                  <NavLink to="/integrations/domains">Domains</NavLink>
                   <NavLink to="/audit">Audit log</NavLink>
                 </>
               ) : null}

@@ -27,6 +27,12 @@ const APP_MESSAGES: Record<string, { title: string; message: string }> = {
   },
   not_found: { title: "Not found", message: "It may have been removed, or the link is out of date." },
   email_taken: { title: "Email already in use", message: "A user with this email address already exists." },
+  email_domain_claimed: {
+    title: "Domain verified by another organisation",
+    message: "Another organisation has verified this email domain, so only it can add people with these addresses.",
+  },
+  domain_invalid: { title: "Not a domain name", message: "Enter the part after @ in your email addresses, e.g. example.com." },
+  domain_exists: { title: "Domain already added", message: "This domain is already in your list." },
   forbidden: { title: "Not allowed", message: "Your role does not allow this action. Ask an administrator." },
   unauthenticated: { title: "Signed out", message: "Your session has ended. Please sign in again." },
   invalid_input: { title: "Check the form", message: "Some of the values are missing or not in the expected format." },

@@ -58,6 +58,8 @@ export async function startStack(options: {
   databaseUrl: string;
   admin: { email: string; password: string; name: string };
   idpUsers: DevUser[];
+  /** DOMAIN_DNS_SERVERS for domain verification (a local test DNS server). */
+  dnsServers?: string[];
 }): Promise<Stack> {
   const cleanups: (() => Promise<void>)[] = [];
   const close = async () => {
@@ -88,9 +90,10 @@ export async function startStack(options: {
       SSO_INSECURE_ISSUER_HOSTS: "127.0.0.1",
       LOG_LEVEL: "error",
       WEB_DIST_DIR: WEB_DIST,
+      ...(options.dnsServers ? { DOMAIN_DNS_SERVERS: options.dnsServers.join(",") } : {}),
     });
     // One browser from one IP drives every persona; keep the limits out of the way.
-    config.rateLimits = { ...DEFAULT_RATE_LIMITS, discoverPerIp: 1000, discoverPerEmail: 1000, passwordPerIp: 1000, passwordPerEmail: 1000, startSsoPerIp: 1000, callbackPerIp: 1000 };
+    config.rateLimits = { ...DEFAULT_RATE_LIMITS, discoverPerIp: 1000, passwordPerIp: 1000, passwordFailuresPerEmailIp: 1000, passwordFailuresPerIp: 1000, startSsoPerIp: 1000, callbackPerIp: 1000 };
     const api = await startApiServer({ config, database: db });
     cleanups.push(() => api.close());
 

@@ -13,6 +13,8 @@ import { toSsoError } from "./error-map";
 import type { JwksStore } from "./jwks";
 import { isExemptHost, type OutboundFetch, type OutboundPolicy } from "./outbound";
 
+const MAX_SUBJECT_LENGTH = 255;
+
 export interface FlowContext {
   outbound: OutboundFetch;
   policy: OutboundPolicy;
@@ -99,6 +101,13 @@ export async function completeFlow(
   const now = Math.floor(Date.now() / 1000);
   if (claims.iat > now + ctx.clockToleranceSec || claims.iat < now - ctx.maxIdTokenAgeSec - ctx.clockToleranceSec) {
     throw new SsoError("sso_token_invalid", { cause: new Error("ID token iat outside the accepted window") });
+  }
+
+  // `sub` is the key identities are bound by: OIDC Core §2 makes it non-empty and at most 255
+  // ASCII characters. An empty one would bind every such account to '' (oauth4webapi only checks
+  // that it is a string).
+  if (typeof claims.sub !== "string" || claims.sub.length === 0 || claims.sub.length > MAX_SUBJECT_LENGTH) {
+    throw new SsoError("sso_token_invalid", { cause: new Error("ID token sub is empty or longer than 255 characters") });
   }
 
   // Signature verification is opt-in in oauth4webapi for token-endpoint ID tokens; we require it.

@@ -7,7 +7,7 @@ import type { AuthorizationServer } from "oauth4webapi";
 import type { IssuerCheck, TokenEndpointAuthMethod } from "../types";
 import { bareHostname, isPublicAddress } from "./address-policy";
 import { discoveryUrlFor, mismatchHint } from "./issuer-input";
-import { assertAllowedUrl, OutboundError, type OutboundFetch, type OutboundPolicy } from "./outbound";
+import { assertAllowedUrl, isExemptHost, OutboundError, type OutboundFetch, type OutboundPolicy } from "./outbound";
 
 export interface ProviderMetadata {
   as: AuthorizationServer;
@@ -48,8 +48,9 @@ async function fetchDocument(outbound: OutboundFetch, issuer: string): Promise<{
     if (err instanceof OutboundError && (err.kind === "refused_insecure" || err.kind === "refused_address")) {
       return fail("issuer_insecure", "The issuer must be a public https URL; it uses http or resolves to a private, loopback or metadata address.");
     }
-    const detail = err instanceof OutboundError ? err.kind : "network";
-    return fail("issuer_unreachable", `Could not load ${url} (${detail === "redirect" ? "it redirects; redirects are not followed" : detail}). Check the URL for typos.`);
+    // "network" vs "timeout" is deliberately not told apart: it would map which ports are open.
+    const redirected = err instanceof OutboundError && err.kind === "redirect";
+    return fail("issuer_unreachable", `Could not load ${url}${redirected ? " (it redirects; redirects are not followed)" : ""}. Check the URL for typos.`);
   }
   if (response.status !== 200) {
     return fail("issuer_unreachable", `${url} answered HTTP ${response.status}. Check the organisation name and the authorization server path.`);
@@ -77,7 +78,7 @@ async function checkEndpoint(policy: OutboundPolicy, name: string, value: unknow
     return fail("issuer_insecure", `The provider's ${name} (${url.origin}) is not an https URL.`);
   }
   // Early feedback for the admin; the transport re-checks on every connection anyway.
-  if (policy.production && !policy.insecureHosts.has(bareHostname(url))) {
+  if (!isExemptHost(policy, url)) {
     const host = bareHostname(url);
     const addresses = await lookup(host, { all: true }).catch(() => []);
     if (addresses.some((a) => !isPublicAddress(a.address))) {

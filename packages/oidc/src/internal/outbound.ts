@@ -1,8 +1,9 @@
 /**
  * The only way this package talks to the network. Every request (discovery, JWKS, token,
  * UserInfo) goes through here so the SSRF rules are enforced in one place:
- *  - https only, unless the host is in `insecureHosts` (dev/tests);
- *  - in production, the connection may only go to public unicast addresses. The check runs in
+ *  - https only, unless the host (or host:port) is listed in `exemptions` (dev/tests);
+ *  - in every mode (NODE_ENV plays no part), a host that is not listed may only be connected to
+ *    on public unicast addresses. The check runs in
  *    the socket's DNS `lookup` hook, i.e. on the address actually connected to, so DNS rebinding
  *    between "check" and "connect" is not possible;
  *  - redirects are never followed (a 3xx is an error);
@@ -14,7 +15,7 @@ import dns from "node:dns";
 import http from "node:http";
 import https from "node:https";
 import net from "node:net";
-import { bareHostname, isPublicAddress } from "./address-policy";
+import { bareHostname, type Exemptions, isExempt, isPublicAddress } from "./address-policy";
 import type { OutboundAgents } from "./agents";
 
 export type OutboundFailure = "refused_insecure" | "refused_address" | "network" | "timeout" | "redirect" | "too_large";
@@ -28,8 +29,8 @@ export class OutboundError extends Error {
 }
 
 export interface OutboundPolicy {
-  production: boolean;
-  insecureHosts: ReadonlySet<string>;
+  /** Listed hosts / host:ports: may use http and private addresses. Nothing else may. */
+  exemptions: Exemptions;
   timeoutMs: number;
   maxResponseBytes: number;
   fetch?: typeof fetch | undefined;
@@ -45,7 +46,7 @@ export interface OutboundInit {
 export type OutboundFetch = (url: string, init: OutboundInit) => Promise<Response>;
 
 export function isExemptHost(policy: OutboundPolicy, url: URL): boolean {
-  return policy.insecureHosts.has(bareHostname(url));
+  return isExempt(policy.exemptions, url);
 }
 
 /** Throws OutboundError("refused_insecure") unless the URL's scheme is acceptable. */
@@ -57,7 +58,7 @@ export function assertAllowedUrl(policy: OutboundPolicy, url: URL): void {
 }
 
 function mustCheckAddresses(policy: OutboundPolicy, url: URL): boolean {
-  return policy.production && !isExemptHost(policy, url);
+  return !isExemptHost(policy, url);
 }
 
 async function resolveChecked(hostname: string): Promise<dns.LookupAddress[]> {

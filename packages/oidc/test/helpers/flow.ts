@@ -16,7 +16,7 @@ import type { FakeIdp } from "./fake-idp";
 export const REDIRECT_URI = "https://app.jams.test/auth/sso/callback";
 
 export function devRp(overrides: Partial<OidcRuntimeOptions> = {}): RelyingParty {
-  return createRelyingParty({ production: false, insecureHosts: ["127.0.0.1"], jwksRefetchCooldownMs: 0, ...overrides });
+  return createRelyingParty({ insecureHosts: ["127.0.0.1"], jwksRefetchCooldownMs: 0, ...overrides });
 }
 
 export function connectionFor(fake: FakeIdp, overrides: Partial<ConnectionSettings> = {}): ConnectionSettings {

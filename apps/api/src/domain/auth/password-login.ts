@@ -1,13 +1,25 @@
 import { eq, sql } from "drizzle-orm";
 import { normalizeTypedEmail } from "@jams/oidc/email";
-import { organizations, users } from "@jams/db/schema";
+import { auditEvents, organizations, users } from "@jams/db/schema";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { RequestContext } from "../context";
-import { DomainError } from "../errors";
+import { type AppErrorCode, DomainError } from "../errors";
 import { createSession } from "../sessions/create-session";
 import { revokePresentedSession } from "../sessions/revoke-session";
 import { verifyPassword } from "../shared/password";
-import { enforceEmailAndIpLimits } from "./discover";
+import { clearPasswordFailures, guardPasswordAttempt, recordPasswordFailure } from "./password-guard";
+
+/**
+ * The failed sign-in's audit row, as INSERT … SELECT by email: one row for a known user, none
+ * for an unknown email — the same statement either way, so the two cost the same (finding 8).
+ */
+async function auditFailedSignIn(ctx: RequestContext, email: string, code: AppErrorCode): Promise<void> {
+  const metadata = JSON.stringify({ method: "password", code });
+  await ctx.deps.db.execute(sql`
+    insert into ${auditEvents} (organization_id, actor_user_id, actor_email, action, target_type, target_id, metadata, ip)
+    select u.organization_id, u.id, u.email, 'auth.sign_in_failed', 'user', u.id::text, ${metadata}::jsonb, ${ctx.meta.ip}
+    from ${users} u where lower(u.email) = ${email} order by u.status = 'invited' limit 1`);
+}
 
 export async function loginWithPassword({
   ctx,
@@ -18,8 +30,7 @@ export async function loginWithPassword({
 }): Promise<{ ok: true }> {
   const { deps } = ctx;
   const email = normalizeTypedEmail(input.email) ?? input.email.toLowerCase();
-  const limits = deps.config.rateLimits;
-  await enforceEmailAndIpLimits(ctx, "password", email, { perIp: limits.passwordPerIp, perEmail: limits.passwordPerEmail });
+  await guardPasswordAttempt(ctx, email);
 
   const [user] = await deps.db
     .select({
@@ -33,27 +44,30 @@ export async function loginWithPassword({
     .from(users)
     .innerJoin(organizations, eq(organizations.id, users.organizationId))
     .where(sql`lower(${users.email}) = ${email}`)
+    // Invitations in several organisations may share the address; the account holding it first.
+    .orderBy(sql`${users.status} = 'invited'`)
     .limit(1);
 
-  // Always pay for one argon2 verification (against a dummy hash when unknown): equal timing.
+  // Always pay for one argon2 verification (against a dummy hash when unknown), and below the
+  // same writes for a wrong password whether or not the email exists: equal timing.
   const passwordOk = await verifyPassword(user?.passwordHash ?? null, input.password);
-  if (!user) throw new DomainError("invalid_credentials");
-
-  const fail = async (code: "invalid_credentials" | "sso_required" | "user_disabled") => {
-    await recordAuditEvent(deps.db, {
-      organizationId: user.organizationId,
-      actor: { id: user.id, email: user.email },
-      action: "auth.sign_in_failed",
-      target: { type: "user", id: user.id },
-      metadata: { method: "password", code },
-      ip: ctx.meta.ip,
-    });
-    return new DomainError(code);
-  };
-  if (user.ssoEnforced) throw await fail("sso_required");
-  if (!passwordOk) throw await fail("invalid_credentials");
-  if (user.status === "disabled") throw await fail("user_disabled");
-  if (user.status !== "active") throw await fail("invalid_credentials");
+  const failure: AppErrorCode | null = !user
+    ? "invalid_credentials"
+    : user.ssoEnforced
+      ? "sso_required"
+      : !passwordOk
+        ? "invalid_credentials"
+        : user.status === "disabled"
+          ? "user_disabled"
+          : user.status !== "active"
+            ? "invalid_credentials"
+            : null;
+  if (failure !== null || !user) {
+    if (!passwordOk) await recordPasswordFailure(ctx, email);
+    await auditFailedSignIn(ctx, email, failure ?? "invalid_credentials");
+    throw new DomainError(failure ?? "invalid_credentials");
+  }
+  await clearPasswordFailures(ctx, email);
 
   await deps.db.transaction(async (tx) => {
     await revokePresentedSession(deps, tx, ctx.cookies);

@@ -7,6 +7,7 @@ import { DomainError } from "../errors";
 import { sessionCookieName } from "../sessions/cookie-names";
 import { prepareSession } from "../sessions/create-session";
 import { sha256 } from "../shared/crypto";
+import { isUniqueViolation } from "../users/create-invitation";
 import type { ConsumedTransaction } from "./consume-transaction";
 import type { MatchedUser } from "./match-user";
 import type { VerifiedIdentity } from "./relying-party";
@@ -29,6 +30,29 @@ async function bindIdentity(deps: AppDeps, connectionId: string, subject: string
     .onConflictDoNothing()
     .returning({ id: ssoIdentities.id });
   if (bound.length === 0) throw new DomainError("sso_identity_conflict");
+}
+
+/**
+ * Activating an invitation can lose a race against another organisation's acceptance of the
+ * same address (users_email_lower_unique): the whole statement rolls back, and the binding made
+ * just before is removed again so nothing of the failed sign-in remains.
+ */
+async function activateOrFail<T>(
+  deps: AppDeps,
+  binding: { connectionId: string; subject: string; user: MatchedUser },
+  run: () => Promise<T>,
+): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    if (!isUniqueViolation(error)) throw error;
+    if (binding.user.needsBinding) {
+      await deps.db
+        .delete(ssoIdentities)
+        .where(and(eq(ssoIdentities.connectionId, binding.connectionId), eq(ssoIdentities.subject, binding.subject), eq(ssoIdentities.userId, binding.user.id)));
+    }
+    throw new DomainError("sso_email_claimed");
+  }
 }
 
 /**
@@ -95,7 +119,7 @@ export async function finishSsoSignIn(
       }).returning({ id: auditEvents.id }),
     ),
   ];
-  const signedIn = await db
+  const signedIn = await activateOrFail(deps, { connectionId, subject: identity.subject, user }, () => db
     .with(...ctes)
     .update(users)
     .set({
@@ -108,7 +132,7 @@ export async function finishSsoSignIn(
     // matchUser's status is a moment old: an admin's disable in between must win, never be undone
     // by the activation above. The session row then exists but never resolves (user not active).
     .where(and(eq(users.id, user.id), ne(users.status, "disabled")))
-    .returning({ id: users.id });
+    .returning({ id: users.id }));
   if (signedIn.length === 0) throw new DomainError("user_disabled");
   session.setCookie(input.cookies);
 }

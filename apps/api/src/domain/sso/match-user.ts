@@ -1,6 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@jams/db/client";
-import { ssoIdentities, users } from "@jams/db/schema";
+import { organizationDomains, ssoIdentities, users } from "@jams/db/schema";
+import { emailDomain } from "../domains/domain-name";
 import { DomainError } from "../errors";
 
 export interface MatchedUser {
@@ -30,6 +31,12 @@ export async function matchUser(
       // Qualified by hand: drizzle renders `${users.id}` unqualified in a single-table select, and
       // an unqualified "id" inside this subquery would bind to si.id (the check would never fire).
       boundSubject: sql<string | null>`(select si.subject from ${ssoIdentities} si where si.connection_id = ${input.connectionId} and si.user_id = ${users}.id)`,
+      // Only matters for an invitation's first sign-in: is the address held by another
+      // organisation, or its domain verified by one? Then it may not be activated here.
+      claimedElsewhere: sql<boolean>`(
+        exists (select 1 from ${users} o where lower(o.email) = ${input.email} and o.organization_id <> ${input.organizationId} and o.status <> 'invited')
+        or exists (select 1 from ${organizationDomains} d where d.domain = ${emailDomain(input.email)} and d.verified_at is not null and d.organization_id <> ${input.organizationId})
+      )`,
     })
     .from(users)
     .where(and(eq(users.organizationId, input.organizationId), sql`lower(${users.email}) = ${input.email}`))
@@ -40,6 +47,7 @@ export async function matchUser(
     throw new DomainError("sso_identity_conflict");
   }
   if (row.status === "disabled") throw new DomainError("user_disabled");
+  if (row.status === "invited" && row.claimedElsewhere) throw new DomainError("sso_email_claimed");
   return {
     id: row.id,
     email: row.email,

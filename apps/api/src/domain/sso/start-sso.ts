@@ -5,8 +5,9 @@ import { ssoConnections, ssoSignInAttempts, ssoTransactions } from "@jams/db/sch
 import type { AuthedContext, RequestContext } from "../context";
 import { DomainError } from "../errors";
 import { ssoBindingCookieName } from "../sessions/cookie-names";
-import { randomToken, sha256 } from "../shared/crypto";
+import { sha256 } from "../shared/crypto";
 import { enforceRateLimit } from "../shared/rate-limit";
+import { isIssuedBinding, issueBinding } from "./browser-binding";
 import { loadConnectionSettings, redirectUriOf } from "./connection-settings";
 import { safeReturnTo } from "./return-to";
 
@@ -33,11 +34,11 @@ async function startFlow(ctx: RequestContext, input: StartInput): Promise<{ redi
     ...(input.emailHint ? { loginHint: input.emailHint } : {}),
   });
 
-  // Reusing an existing binding keeps two sign-in tabs in one browser working; the value is
-  // random, HttpOnly and only its hash is stored, so reuse gives an attacker nothing.
+  // Reusing a binding WE issued keeps two sign-in tabs in one browser working; a value we did
+  // not issue (planted by someone who then knows it) is replaced.
   const cookieName = ssoBindingCookieName(deps.config);
   const presented = ctx.cookies.get(cookieName);
-  const binding = presented && /^[A-Za-z0-9_-]{43}$/.test(presented) ? presented : randomToken();
+  const binding = isIssuedBinding(deps.keys.ssoBinding, presented) ? presented : issueBinding(deps.keys.ssoBinding);
   const now = deps.now();
   const expiresAt = new Date(now.getTime() + SSO_TRANSACTION_TTL_MS);
   const attemptId = randomUUID();

@@ -4,6 +4,8 @@ import { invitations, users } from "@jams/db/schema";
 import { normalizeTypedEmail } from "@jams/oidc/email";
 import type { UserRole } from "../context";
 import { DomainError } from "../errors";
+import { emailDomain } from "../domains/domain-name";
+import { verifiedOwnerOf } from "../domains/domain-owner";
 import { randomToken, sha256 } from "../shared/crypto";
 
 export const INVITATION_TTL_MS = 7 * 24 * 3_600_000;
@@ -12,9 +14,27 @@ export function inviteUrlFor(publicUrl: string, token: string): string {
   return `${publicUrl}/invite/${token}`;
 }
 
-/** Emails are unique product-wide, case-insensitively (discovery routes by email alone). */
+/** Operator paths only (CLI): the operator may know that an address already has an account. */
 export async function assertEmailFree(db: Database | Transaction, email: string): Promise<void> {
   const [taken] = await db.select({ id: users.id }).from(users).where(sql`lower(${users.email}) = ${email}`).limit(1);
+  if (taken) throw new DomainError("email_taken");
+}
+
+/**
+ * Whether `email` may be invited into `organizationId`. Only this organisation's own users and
+ * a domain verified by ANOTHER organisation refuse it. An address held by another organisation
+ * is invited like any unknown one (same answer, same statements): telling the inviting admin
+ * would let any admin test whether an address exists anywhere. The collision is settled when
+ * the invitation is accepted (an address holds an account in one organisation only).
+ */
+export async function assertMayInvite(db: Database | Transaction, organizationId: string, email: string): Promise<void> {
+  const owner = await verifiedOwnerOf(db, emailDomain(email));
+  if (owner !== null && owner !== organizationId) throw new DomainError("email_domain_claimed");
+  const [taken] = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.organizationId, organizationId), sql`lower(${users.email}) = ${email}`))
+    .limit(1);
   if (taken) throw new DomainError("email_taken");
 }
 
@@ -49,7 +69,7 @@ export async function createInvitedUser(
   const email = normalizeEmailOrThrow(input.email);
   try {
     return await db.transaction(async (tx) => {
-      await assertEmailFree(tx, email);
+      await assertMayInvite(tx, input.organizationId, email);
       const [user] = await tx
         .insert(users)
         .values({ organizationId: input.organizationId, email, displayName: input.displayName, role: input.role, status: "invited" })
@@ -59,7 +79,7 @@ export async function createInvitedUser(
       return { userId: user.id, token };
     });
   } catch (error) {
-    // Two concurrent invitations for one address: the unique index has the last word.
+    // Two concurrent invitations for one address into one organisation: the unique index decides.
     if (isUniqueViolation(error)) throw new DomainError("email_taken");
     throw error;
   }

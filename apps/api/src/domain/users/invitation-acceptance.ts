@@ -7,6 +7,9 @@ import { createSession } from "../sessions/create-session";
 import { revokePresentedSession } from "../sessions/revoke-session";
 import { sha256 } from "../shared/crypto";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "../shared/password";
+import { emailDomain } from "../domains/domain-name";
+import { verifiedOwnerOf } from "../domains/domain-owner";
+import { isUniqueViolation } from "./create-invitation";
 
 export interface InvitationView {
   organizationName: string;
@@ -80,9 +83,31 @@ export async function acceptInvitation({
   }
   if (invitation.ssoEnforced) throw new DomainError("sso_required");
   if (input.password.length < MIN_PASSWORD_LENGTH) throw new DomainError("invalid_input");
+  // Once another organisation has verified the domain, this one may not gain users on it.
+  const owner = await verifiedOwnerOf(deps.db, emailDomain(invitation.email));
+  if (owner !== null && owner !== invitation.organizationId) throw new DomainError("email_domain_claimed");
   const passwordHash = await hashPassword(input.password);
   const now = deps.now();
 
+  try {
+    await activate(ctx, invitation, passwordHash, now);
+  } catch (error) {
+    // users_email_lower_unique: the address already holds an account in another organisation.
+    // Only the person holding the invitation link (the mailbox owner) learns it, never the
+    // inviting admin; the invitation stays open and unused.
+    if (isUniqueViolation(error)) throw new DomainError("email_taken");
+    throw error;
+  }
+  return { signedIn: true, sso: invitation.sso };
+}
+
+async function activate(
+  ctx: RequestContext,
+  invitation: Awaited<ReturnType<typeof loadOpenInvitation>>,
+  passwordHash: string,
+  now: Date,
+): Promise<void> {
+  const { deps } = ctx;
   await deps.db.transaction(async (tx) => {
     const accepted = await tx
       .update(invitations)
@@ -114,5 +139,4 @@ export async function acceptInvitation({
       ip: ctx.meta.ip,
     });
   });
-  return { signedIn: true, sso: invitation.sso };
 }

@@ -25,8 +25,13 @@ export const users = pgTable(
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
-    // Login discovery routes by email across the whole product, so uniqueness is global, not per org.
-    uniqueIndex("users_email_lower_unique").on(sql`lower(${t.email})`),
+    // An address HOLDS an account in at most one organisation (login discovery routes by email).
+    // Invitations do not hold it: several organisations may invite the same address without
+    // learning of each other, and the first acceptance wins (the index decides a race).
+    uniqueIndex("users_email_lower_unique").on(sql`lower(${t.email})`).where(sql`${t.status} <> 'invited'`),
+    uniqueIndex("users_organization_email_lower_unique").on(t.organizationId, sql`lower(${t.email})`),
+    // Discovery and password sign-in look an address up across organisations, invited rows included.
+    index("users_email_lower_idx").on(sql`lower(${t.email})`),
     index("users_organization_idx").on(t.organizationId),
   ],
 );
