@@ -4,3 +4,4 @@ export * from "./sso";
 export * from "./sessions";
 export * from "./audit";
 export * from "./rate-limits";
+export * from "./provisioning";
