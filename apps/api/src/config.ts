@@ -76,6 +76,18 @@ export const DEFAULT_RATE_LIMITS: RateLimitPolicy = {
   callbackPerIp: 120,
 };
 
+/** SCIM endpoint limits; not environment-driven, but overridable by embedders and tests. */
+export interface ScimLimits {
+  /** Request body cap for /scim/v2 (a large group PUT is the biggest legitimate body). */
+  maxBodyBytes: number;
+  /** Requests per token per window, shared by every instance through the rate-limit table. */
+  requestsPerWindow: number;
+  windowMs: number;
+}
+
+// Okta and Entra ID pace themselves well below this (Entra: a few requests a second per app).
+export const DEFAULT_SCIM_LIMITS: ScimLimits = { maxBodyBytes: 1024 * 1024, requestsPerWindow: 1200, windowMs: 60_000 };
+
 export type DatabaseConfig = { driver: "postgres"; url: string } | { driver: "pglite"; dataDir: string };
 
 export interface AppConfig {
@@ -98,6 +110,7 @@ export interface AppConfig {
   trustProxy: boolean | number | string[];
   webDistDir: string | null;
   rateLimits: RateLimitPolicy;
+  scim: ScimLimits;
 }
 
 export class ConfigError extends Error {
@@ -150,5 +163,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
     trustProxy: parseTrustProxy(e.TRUST_PROXY),
     webDistDir: e.WEB_DIST_DIR ? resolve(cwd, e.WEB_DIST_DIR) : null,
     rateLimits: DEFAULT_RATE_LIMITS,
+    scim: DEFAULT_SCIM_LIMITS,
   };
 }

@@ -2,6 +2,7 @@ import type { inferRouterInputs, inferRouterOutputs } from "@trpc/server";
 import { createCaller, router } from "./init";
 import { auditRouter } from "./routers/audit-router";
 import { authRouter } from "./routers/auth-router";
+import { provisioningRouter } from "./routers/provisioning-router";
 import { ssoRouter } from "./routers/sso-router";
 import { usersRouter } from "./routers/users-router";
 
@@ -10,6 +11,7 @@ export const appRouter = router({
   users: usersRouter,
   sso: ssoRouter,
   audit: auditRouter,
+  provisioning: provisioningRouter,
 });
 
 /** The web app imports this type only (`import type { AppRouter } from "@jams/api/router"`). */
