@@ -18,6 +18,7 @@ export const APP_ERROR_CODES = [
   "rate_limited",
   "csrf_rejected",
   "internal_error",
+  "managed_by_provisioning",
 ] as const;
 
 export type AppErrorCode = SsoErrorCode | (typeof APP_ERROR_CODES)[number];

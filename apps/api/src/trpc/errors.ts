@@ -18,6 +18,7 @@ const TRANSPORT_CODE: Partial<Record<AppErrorCode, TRPC_ERROR_CODE_KEY>> = {
   enforce_requires_sso_session: "PRECONDITION_FAILED",
   rate_limited: "TOO_MANY_REQUESTS",
   internal_error: "INTERNAL_SERVER_ERROR",
+  managed_by_provisioning: "CONFLICT",
 };
 
 /** Turns whatever a procedure threw into a TRPCError; domain errors keep their code as `cause`. */

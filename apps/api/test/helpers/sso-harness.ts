@@ -3,7 +3,7 @@ import { startDevIdp, type DevIdp, type DevUser } from "@jams/dev-idp/server";
 import { signInWithoutBrowser } from "@jams/dev-idp/testing";
 import { pino } from "pino";
 import { startApiServer, type RunningApiServer } from "../../src/app";
-import type { RateLimitPolicy } from "../../src/config";
+import type { RateLimitPolicy, ScimLimits } from "../../src/config";
 import { anonymousCaller, signedInCaller } from "./callers";
 import { TestBrowser } from "./browser";
 import { freePort, testConfig } from "./config";
@@ -22,14 +22,14 @@ export interface Harness {
 /** An API instance on a real port plus an in-process dev IdP that knows its redirect URI. */
 export async function startHarness(
   database: DatabaseHandle,
-  options: { users?: DevUser[]; rateLimits?: Partial<RateLimitPolicy> } = {},
+  options: { users?: DevUser[]; rateLimits?: Partial<RateLimitPolicy>; scim?: Partial<ScimLimits> } = {},
 ): Promise<Harness> {
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
   const redirectUri = `${publicUrl}/auth/sso/callback`;
   const idp = await startDevIdp({ port: 0, clients: [], users: options.users ?? [] });
   const api = await startApiServer({
-    config: testConfig({ port, publicUrl, ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) }),
+    config: testConfig({ port, publicUrl, ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}), ...(options.scim ? { scim: options.scim } : {}) }),
     database,
     logger: pino({ level: "silent" }),
   });

@@ -118,6 +118,8 @@ export function parseUserInput(body: unknown): UserInput {
   const displayName =
     optionalText(pick(body, "displayName"), "displayName") ?? formatted ?? ([givenName, familyName].filter(Boolean).join(" ") || null);
   const active = pick(body, "active");
+  const emails = pick(body, "emails");
+  if (emails !== undefined && emails !== null && !Array.isArray(emails)) throw invalidValue("emails must be an array");
   return {
     email: emailFrom(body),
     displayName,
