@@ -8,7 +8,7 @@ import { createTestDatabase, testDrivers } from "@jams/db/testing";
 import type { DatabaseHandle } from "@jams/db/client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { expectAppCode } from "./helpers/errors";
-import { makeOrgWithAdmin, makeUser, unique } from "./helpers/factories";
+import { makeOrgWithAdmin, unique } from "./helpers/factories";
 import { provisioningToken, scimRequest } from "./helpers/scim";
 import { signedInCaller, startHarness, type Harness } from "./helpers/sso-harness";
 

@@ -52,7 +52,7 @@ let clientCounter = 0;
 export async function connectOrgToIdp(
   harness: Harness,
   admin: { id: string; organizationId: string },
-  overrides: { label?: string; requireVerifiedEmail?: boolean } = {},
+  overrides: { label?: string; requireVerifiedEmail?: boolean; scopes?: string } = {},
 ) {
   clientCounter += 1;
   const clientId = `jams-${clientCounter}-${Date.now().toString(36)}`;
@@ -70,6 +70,7 @@ export async function connectOrgToIdp(
     clientId,
     clientSecret: CLIENT_SECRET,
     requireVerifiedEmail: overrides.requireVerifiedEmail ?? true,
+    ...(overrides.scopes ? { scopes: overrides.scopes } : {}),
   });
 }
 
