@@ -205,6 +205,31 @@ describe.each(testDrivers(databaseUrl))("SCIM semantics on %s", (driver) => {
     expect(row?.status).toBe("active");
   });
 
+  it("discovery documents, ETag and If-None-Match, as Okta's connector test and Entra's validator read them", async () => {
+    const { token } = await provisionedOrg();
+    const spc = await scimRequest(harness, token, "GET", "/ServiceProviderConfig");
+    expect(spc).toMatchObject({
+      status: 200,
+      body: { patch: { supported: true }, bulk: { supported: false }, filter: { supported: true, maxResults: 200 }, etag: { supported: true } },
+    });
+    expect((await scimRequest(harness, token, "GET", "/ResourceTypes")).body).toMatchObject({ totalResults: 2, Resources: [{ id: "User" }, { id: "Group" }] });
+    expect((await scimRequest(harness, token, "GET", "/Schemas")).body).toMatchObject({ totalResults: 2 });
+    expect((await scimRequest(harness, token, "GET", `/Schemas/${USER}`)).body).toMatchObject({ id: USER, name: "User" });
+    expect((await scimRequest(harness, token, "GET", "/ResourceTypes/Nope")).status).toBe(404);
+
+    const created = await createUser(token, `etag-${unique()}@example.com`);
+    const etag = created.headers.get("etag") ?? "";
+    const body = created.body as { id: string; meta: { version: string; location: string } };
+    expect(etag).toBe(body.meta.version);
+    expect(created.headers.get("location")).toBe(body.meta.location);
+    expect((await scimRequest(harness, token, "GET", `/Users/${body.id}`, undefined, { "if-none-match": etag })).status).toBe(304);
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await scimRequest(harness, token, "PATCH", `/Users/${body.id}`, { schemas: [PATCH], Operations: [{ op: "replace", path: "displayName", value: "New" }] });
+    const after = await scimRequest(harness, token, "GET", `/Users/${body.id}`, undefined, { "if-none-match": etag });
+    expect(after.status).toBe(200);
+    expect(after.headers.get("etag")).not.toBe(etag);
+  });
+
   it("writes are audited; the request log and last-used time show what the IdP sent", async () => {
     const { org, admin, token } = await provisionedOrg("Microsoft Entra ID");
     const created = await createUser(token, `audit-${unique()}@example.com`);

@@ -10,7 +10,6 @@ const SCHEMA_SCHEMA = "urn:ietf:params:scim:schemas:core:2.0:Schema";
 export function serviceProviderConfig(baseUrl: string, maxBodyBytes: number) {
   return {
     schemas: [SPC_SCHEMA],
-    documentationUri: `${baseUrl.replace(/\/scim\/v2$/, "")}/docs/provisioning`,
     patch: { supported: true },
     bulk: { supported: false, maxOperations: 0, maxPayloadSize: 0 },
     filter: { supported: true, maxResults: MAX_PAGE_SIZE, maxFilterLength: MAX_FILTER_LENGTH },
