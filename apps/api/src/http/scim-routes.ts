@@ -81,7 +81,8 @@ export async function registerScimRoutes(app: FastifyInstance, deps: AppDeps): P
 
       scope.addHook("onResponse", async (request, reply) => {
         const state = stateOf(request);
-        if (!state.directory) return;
+        // Refused floods are not logged row by row: the limit exists to spare the database.
+        if (!state.directory || reply.statusCode === 429) return;
         const started = (request as unknown as { scimStarted?: number }).scimStarted ?? performance.now();
         try {
           await recordScimRequest(deps, state.directory, {

@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { and, eq, isNull, lt, or } from "drizzle-orm";
 import { scimDirectories, scimRequests } from "@jams/db/schema";
 import type { AppDeps } from "../deps";
 import type { ScimDirectory } from "./context";
@@ -28,5 +28,14 @@ export async function recordScimRequest(deps: AppDeps, directory: ScimDirectory,
     durationMs: Math.max(0, Math.round(record.durationMs)),
     createdAt: now,
   });
-  await deps.db.update(scimDirectories).set({ lastRequestAt: now }).where(eq(scimDirectories.id, directory.id));
+  // "Last request" is shown to the minute; refreshing it on every request would double the writes.
+  await deps.db
+    .update(scimDirectories)
+    .set({ lastRequestAt: now })
+    .where(
+      and(
+        eq(scimDirectories.id, directory.id),
+        or(isNull(scimDirectories.lastRequestAt), lt(scimDirectories.lastRequestAt, new Date(now.getTime() - 60_000))),
+      ),
+    );
 }
