@@ -111,6 +111,18 @@ export const DEFAULT_RATE_LIMITS: RateLimitPolicy = {
   passwordSlowdownMaxMs: 5000,
 };
 
+/** SCIM endpoint limits; not environment-driven, but overridable by embedders and tests. */
+export interface ScimLimits {
+  /** Request body cap for /scim/v2 (a large group PUT is the biggest legitimate body). */
+  maxBodyBytes: number;
+  /** Requests per token per window, shared by every instance through the rate-limit table. */
+  requestsPerWindow: number;
+  windowMs: number;
+}
+
+// Okta and Entra ID pace themselves well below this (Entra: a few requests a second per app).
+export const DEFAULT_SCIM_LIMITS: ScimLimits = { maxBodyBytes: 1024 * 1024, requestsPerWindow: 1200, windowMs: 60_000 };
+
 export type DatabaseConfig = { driver: "postgres"; url: string } | { driver: "pglite"; dataDir: string };
 
 export interface AppConfig {
@@ -135,6 +147,7 @@ export interface AppConfig {
   rateLimits: RateLimitPolicy;
   /** Where TXT records for domain verification are looked up; empty servers = the system's. */
   domainDns: { servers: string[]; timeoutMs: number };
+  scim: ScimLimits;
 }
 
 export class ConfigError extends Error {
@@ -199,5 +212,6 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
       passwordFailuresPerEmail: e.RATE_LIMIT_PASSWORD_FAILURES_PER_EMAIL,
       passwordSlowdownMaxMs: e.RATE_LIMIT_PASSWORD_SLOWDOWN_MAX_MS,
     },
+    scim: DEFAULT_SCIM_LIMITS,
   };
 }

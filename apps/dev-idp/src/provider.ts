@@ -24,7 +24,7 @@ async function loadExistingGrant(ctx: KoaContextWithOIDC) {
   const grantId = (oidc.result?.consent as { grantId?: string } | undefined)?.grantId ?? oidc.session?.grantIdFor(client.clientId);
   const existing = grantId ? await oidc.provider.Grant.find(grantId) : undefined;
   const grant = existing ?? new oidc.provider.Grant({ clientId: client.clientId, accountId: oidc.session?.accountId });
-  grant.addOIDCScope([...oidc.requestParamScopes].filter((s) => ["openid", "email", "profile"].includes(s)));
+  grant.addOIDCScope([...oidc.requestParamScopes].filter((s) => ["openid", "email", "profile", "groups"].includes(s)));
   await grant.save();
   return grant;
 }
@@ -43,8 +43,9 @@ export function buildProvider(args: {
     clients: [],
     jwks: { keys: args.keys },
     cookies: { keys: args.cookieKeys },
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"] },
-    scopes: ["openid", "email", "profile"],
+    // "groups" like Okta's groups claim (a custom scope there too), for group → role mapping tests.
+    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"], groups: ["groups"] },
+    scopes: ["openid", "email", "profile", "groups"],
     responseTypes: ["code"],
     pkce: { required: () => true },
     conformIdTokenClaims: args.conformIdTokenClaims,
@@ -61,7 +62,13 @@ export function buildProvider(args: {
       if (!user) return undefined;
       return {
         accountId: user.sub,
-        claims: () => ({ sub: user.sub, email: user.email, email_verified: user.emailVerified ?? true, name: user.name }),
+        claims: () => ({
+          sub: user.sub,
+          email: user.email,
+          email_verified: user.emailVerified ?? true,
+          name: user.name,
+          ...(user.groups ? { groups: user.groups } : {}),
+        }),
       };
     },
   };

@@ -21,6 +21,8 @@ export interface DevUser {
   emailVerified?: boolean;
   /** Okta "assignment" to the application; unassigned users get error=access_denied. Default true. */
   assigned?: boolean;
+  /** Sent as the `groups` claim when the client asks for the "groups" scope. */
+  groups?: string[];
 }
 
 export type StoredUser = DevUser & { sub: string };

@@ -39,10 +39,15 @@ describe.each(testDrivers(databaseUrl))("schema on %s", (driver) => {
     const rows = (Array.isArray(result) ? result : (result as { rows: unknown[] }).rows) as { table_name: string }[];
     expect(rows.map((r) => r.table_name)).toEqual([
       "audit_events",
+      "group_role_mappings",
       "invitations",
       "organization_domains",
       "organizations",
       "rate_limit_buckets",
+      "scim_directories",
+      "scim_group_members",
+      "scim_groups",
+      "scim_requests",
       "sessions",
       "sso_connections",
       "sso_identities",

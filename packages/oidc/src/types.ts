@@ -57,6 +57,8 @@ export interface VerifiedIdentity {
   email: string;
   emailVerified: boolean | null;
   name: string | null;
+  /** The `groups` claim (ID token, else UserInfo) when the IdP sent one; null when it did not. */
+  groups: string[] | null;
   issuer: string;
   claims: { email?: unknown; name?: unknown; sub: string; email_verified?: unknown };
   /** Raw ID token, only for id_token_hint at logout. Never log it. */

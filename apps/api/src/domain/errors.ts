@@ -21,6 +21,7 @@ export const APP_ERROR_CODES = [
   "domain_invalid",
   "domain_exists",
   "email_domain_claimed",
+  "managed_by_provisioning",
 ] as const;
 
 export type AppErrorCode = SsoErrorCode | (typeof APP_ERROR_CODES)[number];

@@ -10,6 +10,7 @@ import { csrfGuard } from "./csrf";
 import { registerHealthRoutes } from "./health-routes";
 import { RedactingLogController } from "./logging";
 import { postgresRateLimitStore } from "./rate-limit-store";
+import { registerScimRoutes } from "./scim-routes";
 import { registerSecurityHeaders } from "./security-headers";
 import { registerSsoCallbackRoute } from "./sso-callback-route";
 import { registerWebApp } from "./static-web";
@@ -54,6 +55,7 @@ export async function buildServer(deps: AppDeps, options: { ping: () => Promise<
 
   registerHealthRoutes(app, options.ping);
   registerSsoCallbackRoute(app, deps);
+  await registerScimRoutes(app, deps);
 
   await app.register(async (trpcScope) => {
     trpcScope.addHook("onRequest", csrfGuard(config.publicUrl));

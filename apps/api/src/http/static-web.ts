@@ -3,7 +3,7 @@ import { join } from "node:path";
 import fastifyStatic from "@fastify/static";
 import type { FastifyInstance } from "fastify";
 
-const API_PREFIXES = ["/trpc", "/auth/", "/healthz", "/readyz"];
+const API_PREFIXES = ["/trpc", "/auth/", "/healthz", "/readyz", "/scim/"];
 
 /** Serves the built SPA; unknown non-API GETs get index.html so client-side routes deep-link. */
 export async function registerWebApp(app: FastifyInstance, webDistDir: string | null): Promise<void> {

@@ -3,6 +3,7 @@ import { createCaller, router } from "./init";
 import { auditRouter } from "./routers/audit-router";
 import { authRouter } from "./routers/auth-router";
 import { domainsRouter } from "./routers/domains-router";
+import { provisioningRouter } from "./routers/provisioning-router";
 import { ssoRouter } from "./routers/sso-router";
 import { usersRouter } from "./routers/users-router";
 
@@ -12,6 +13,7 @@ export const appRouter = router({
   sso: ssoRouter,
   audit: auditRouter,
   domains: domainsRouter,
+  provisioning: provisioningRouter,
 });
 
 /** The web app imports this type only (`import type { AppRouter } from "@jams/api/router"`). */

@@ -21,6 +21,7 @@ const TRANSPORT_CODE: Partial<Record<AppErrorCode, TRPC_ERROR_CODE_KEY>> = {
   domain_exists: "CONFLICT",
   email_domain_claimed: "CONFLICT",
   sso_email_claimed: "CONFLICT",
+  managed_by_provisioning: "CONFLICT",
 };
 
 /** Turns whatever a procedure threw into a TRPCError; domain errors keep their code as `cause`. */

@@ -1,6 +1,6 @@
 import { createServer } from "node:net";
 import { generateEncryptionKey } from "@jams/db/secrets";
-import { DEFAULT_RATE_LIMITS, loadConfig, type AppConfig, type RateLimitPolicy } from "../../src/config";
+import { DEFAULT_RATE_LIMITS, loadConfig, type AppConfig, type RateLimitPolicy, type ScimLimits } from "../../src/config";
 
 export const TEST_ENCRYPTION_KEY = generateEncryptionKey();
 
@@ -18,7 +18,9 @@ export function freePort(): Promise<number> {
 }
 
 /** Built through loadConfig like production, with the dev IdP's host allowed over http. */
-export function testConfig(options: { port?: number; publicUrl?: string; rateLimits?: Partial<RateLimitPolicy> } = {}): AppConfig {
+export function testConfig(
+  options: { port?: number; publicUrl?: string; rateLimits?: Partial<RateLimitPolicy>; scim?: Partial<ScimLimits> } = {},
+): AppConfig {
   const port = options.port ?? 0;
   const config = loadConfig({
     NODE_ENV: "test",
@@ -29,5 +31,5 @@ export function testConfig(options: { port?: number; publicUrl?: string; rateLim
     SSO_INSECURE_ISSUER_HOSTS: "127.0.0.1",
     LOG_LEVEL: "silent",
   });
-  return { ...config, rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits } };
+  return { ...config, rateLimits: { ...DEFAULT_RATE_LIMITS, ...options.rateLimits }, scim: { ...config.scim, ...options.scim } };
 }

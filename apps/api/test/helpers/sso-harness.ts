@@ -3,7 +3,7 @@ import { startDevIdp, type DevIdp, type DevUser } from "@jams/dev-idp/server";
 import { signInWithoutBrowser } from "@jams/dev-idp/testing";
 import { pino } from "pino";
 import { startApiServer, type RunningApiServer } from "../../src/app";
-import type { RateLimitPolicy } from "../../src/config";
+import type { RateLimitPolicy, ScimLimits } from "../../src/config";
 import { anonymousCaller, signedInCaller } from "./callers";
 import { TestBrowser } from "./browser";
 import { freePort, testConfig } from "./config";
@@ -22,13 +22,13 @@ export interface Harness {
 /** An API instance on a real port plus an in-process dev IdP that knows its redirect URI. */
 export async function startHarness(
   database: DatabaseHandle,
-  options: { users?: DevUser[]; rateLimits?: Partial<RateLimitPolicy>; dnsServers?: string[] } = {},
+  options: { users?: DevUser[]; rateLimits?: Partial<RateLimitPolicy>; dnsServers?: string[]; scim?: Partial<ScimLimits> } = {},
 ): Promise<Harness> {
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
   const redirectUri = `${publicUrl}/auth/sso/callback`;
   const idp = await startDevIdp({ port: 0, clients: [], users: options.users ?? [] });
-  const config = testConfig({ port, publicUrl, ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}) });
+  const config = testConfig({ port, publicUrl, ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}), ...(options.scim ? { scim: options.scim } : {}) });
   const api = await startApiServer({
     config: options.dnsServers ? { ...config, domainDns: { ...config.domainDns, servers: options.dnsServers } } : config,
     database,
@@ -53,7 +53,7 @@ let clientCounter = 0;
 export async function connectOrgToIdp(
   harness: Harness,
   admin: { id: string; organizationId: string },
-  overrides: { label?: string; requireVerifiedEmail?: boolean } = {},
+  overrides: { label?: string; requireVerifiedEmail?: boolean; scopes?: string } = {},
 ) {
   clientCounter += 1;
   const clientId = `jams-${clientCounter}-${Date.now().toString(36)}`;
@@ -71,6 +71,7 @@ export async function connectOrgToIdp(
     clientId,
     clientSecret: CLIENT_SECRET,
     requireVerifiedEmail: overrides.requireVerifiedEmail ?? true,
+    ...(overrides.scopes ? { scopes: overrides.scopes } : {}),
   });
 }
 

@@ -64,6 +64,11 @@ const APP_MESSAGES: Record<string, { title: string; message: string }> = {
     title: "At least one administrator is required",
     message: "You cannot remove or demote the last active administrator of the organisation.",
   },
+  managed_by_provisioning: {
+    title: "Managed by your identity provider",
+    message:
+      "This user is provisioned over SCIM: deactivate or remove them in your identity provider (and change their role through its groups). To manage users by hand again, revoke the provisioning token under Single sign-on.",
+  },
   sso_enforced_needs_connection: {
     title: "SSO is enforced",
     message:

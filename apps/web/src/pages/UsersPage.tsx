@@ -196,6 +196,7 @@ export default function UsersPage() {
                       <span className="user-name">{user.displayName || user.email}</span>
                       {user.displayName ? <span className="user-email">{user.email}</span> : null}
                       {self ? <span className="badge">You</span> : null}
+                      {user.managedBy ? <span className="badge">Managed by {user.managedBy} provisioning</span> : null}
                     </th>
                     <td>
                       <select

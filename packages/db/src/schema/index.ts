@@ -5,3 +5,4 @@ export * from "./sessions";
 export * from "./audit";
 export * from "./rate-limits";
 export * from "./domains";
+export * from "./provisioning";

@@ -29,6 +29,17 @@ function cleanName(value: unknown): string | null {
   return name === "" ? null : name.slice(0, MAX_NAME_LENGTH);
 }
 
+const MAX_GROUPS = 200;
+const MAX_GROUP_LENGTH = 256;
+
+/** Okta and Entra ID send `groups` as an array of strings (names, or Entra object ids); anything else is ignored. */
+function groupsOf(value: unknown): string[] | null {
+  if (!Array.isArray(value)) return null;
+  return value
+    .filter((g): g is string => typeof g === "string" && g.length > 0 && g.length <= MAX_GROUP_LENGTH)
+    .slice(0, MAX_GROUPS);
+}
+
 export function mapIdentity(args: {
   connection: ConnectionSettings;
   issuer: string;
@@ -60,6 +71,7 @@ export function mapIdentity(args: {
     email,
     emailVerified: typeof rawVerified === "boolean" ? rawVerified : null,
     name: cleanName(rawName),
+    groups: groupsOf(idClaims.groups ?? userInfo?.groups),
     issuer: args.issuer,
     claims: {
       sub: args.subject,

@@ -64,6 +64,7 @@ export async function completeSsoCallback(
       connectionId: flow.connection.id,
       email: identity.email,
       subject: identity.subject,
+      groups: identity.groups,
     });
     if (flow.purpose === "test") {
       await recordSuccessfulTest(deps, flow, user.id, diagnosticsOf(identity));

@@ -1,4 +1,4 @@
-import { and, eq, isNull, ne } from "drizzle-orm";
+import { and, eq, isNull, ne, sql } from "drizzle-orm";
 import { auditEvents, invitations, sessions, ssoIdentities, ssoSignInAttempts, users } from "@jams/db/schema";
 import { auditEventInsert } from "../audit/record-audit-event";
 import type { CookieJar, RequestMeta } from "../context";
@@ -119,12 +119,14 @@ export async function finishSsoSignIn(
       }).returning({ id: auditEvents.id }),
     ),
   ];
+  const roleChange = groupRoleUpdate(flow.connection.organizationId, user);
   const signedIn = await activateOrFail(deps, { connectionId, subject: identity.subject, user }, () => db
     .with(...ctes)
     .update(users)
     .set({
       ...(user.status === "invited" ? { status: "active" as const } : {}),
       ...(user.displayName === null && identity.name ? { displayName: identity.name } : {}),
+      ...(roleChange ? { role: roleChange } : {}),
       lastSignInAt: now,
       lastSignInMethod: "sso",
       updatedAt: now,
@@ -132,7 +134,41 @@ export async function finishSsoSignIn(
     // matchUser's status is a moment old: an admin's disable in between must win, never be undone
     // by the activation above. The session row then exists but never resolves (user not active).
     .where(and(eq(users.id, user.id), ne(users.status, "disabled")))
-    .returning({ id: users.id }));
-  if (signedIn.length === 0) throw new DomainError("user_disabled");
+    .returning({ id: users.id, role: users.role }));
+  const [row] = signedIn;
+  if (!row) throw new DomainError("user_disabled");
   session.setCookie(input.cookies);
+  // Only when the IdP's groups asked for a different role: an extra write on those rare sign-ins.
+  if (user.groupRole !== null && user.groupRole !== user.role) await recordGroupRole(deps, flow, user, row.role, input.meta.ip);
+}
+
+/**
+ * The groups claim's role, guarded in SQL: a demotion only happens while another active admin
+ * remains, so the organisation never ends up without one.
+ */
+function groupRoleUpdate(organizationId: string, user: MatchedUser) {
+  if (user.groupRole === null || user.groupRole === user.role) return null;
+  if (user.groupRole === "admin") return sql`'admin'::user_role`;
+  return sql`case when exists (
+      select 1 from ${users} other where other.organization_id = ${organizationId} and other.role = 'admin'
+        and other.status = 'active' and other.id <> ${user.id}) then 'member'::user_role else 'admin'::user_role end`;
+}
+
+async function recordGroupRole(deps: AppDeps, flow: ConsumedTransaction, user: MatchedUser, applied: string, ip: string) {
+  const refused = applied !== user.groupRole;
+  await auditEventInsert(deps.db, {
+    organizationId: flow.connection.organizationId,
+    actor: { id: user.id, email: user.email },
+    action: refused ? "provisioning.role_change_refused" : "provisioning.role_changed",
+    target: { type: "user", id: user.id },
+    metadata: {
+      source: "groups_claim",
+      connectionLabel: flow.connection.label,
+      email: user.email,
+      from: user.role,
+      to: user.groupRole,
+      ...(refused ? { reason: "last_admin" } : {}),
+    },
+    ip,
+  });
 }

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Database } from "@jams/db/client";
-import { organizationDomains, ssoIdentities, users } from "@jams/db/schema";
+import { groupRoleMappings, organizationDomains, ssoIdentities, users } from "@jams/db/schema";
 import { emailDomain } from "../domains/domain-name";
 import { DomainError } from "../errors";
 
@@ -9,6 +9,12 @@ export interface MatchedUser {
   email: string;
   displayName: string | null;
   status: "invited" | "active" | "disabled";
+  role: "admin" | "member";
+  /**
+   * The role the organisation's group → role mappings give for the ID token's `groups` claim;
+   * null when the claim is absent or no mapping exists (the role then stays as it is).
+   */
+  groupRole: "admin" | "member" | null;
   /** True when (connection, sub) is not bound yet and the caller should bind it. */
   needsBinding: boolean;
 }
@@ -19,14 +25,25 @@ export interface MatchedUser {
  */
 export async function matchUser(
   db: Database,
-  input: { organizationId: string; connectionId: string; email: string; subject: string },
+  input: { organizationId: string; connectionId: string; email: string; subject: string; groups?: string[] | null },
 ): Promise<MatchedUser> {
+  const groups = (input.groups ?? null)?.map((g) => g.toLowerCase()) ?? null;
+  // Folded into the same query (no extra round trip on the sign-in path).
+  const groupRole =
+    groups === null
+      ? sql<null>`null`
+      : sql<"admin" | "member" | null>`(select case
+          when bool_or(rm.role = 'admin' and ${groups.length > 0 ? sql`lower(rm.group_name) in (${sql.join(groups.map((g) => sql`${g}`), sql`, `)})` : sql`false`}) then 'admin'
+          when count(*) > 0 then 'member' end
+        from ${groupRoleMappings} rm where rm.organization_id = ${input.organizationId})`;
   const [row] = await db
     .select({
       id: users.id,
       email: users.email,
       displayName: users.displayName,
       status: users.status,
+      role: users.role,
+      groupRole,
       subjectOwner: sql<string | null>`(select si.user_id from ${ssoIdentities} si where si.connection_id = ${input.connectionId} and si.subject = ${input.subject})`,
       // Qualified by hand: drizzle renders `${users.id}` unqualified in a single-table select, and
       // an unqualified "id" inside this subquery would bind to si.id (the check would never fire).
@@ -53,6 +70,8 @@ export async function matchUser(
     email: row.email,
     displayName: row.displayName,
     status: row.status,
+    role: row.role,
+    groupRole: row.groupRole === "admin" || row.groupRole === "member" ? row.groupRole : null,
     needsBinding: subjectOwner === null,
   };
 }

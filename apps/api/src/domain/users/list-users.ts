@@ -1,5 +1,5 @@
 import { asc, eq, sql } from "drizzle-orm";
-import { ssoIdentities, users } from "@jams/db/schema";
+import { scimDirectories, ssoIdentities, users } from "@jams/db/schema";
 import type { AuthedContext, SignInMethod, UserRole } from "../context";
 
 export interface UserListItem {
@@ -14,6 +14,8 @@ export interface UserListItem {
   /** Connections this user has signed in through (their `sub` is bound there). */
   ssoConnectionIds: string[];
   createdAt: Date;
+  /** The IdP's name ("Okta") while its SCIM directory manages this user; null when managed by hand. */
+  managedBy: string | null;
 }
 
 export async function listUsers({ ctx }: { ctx: AuthedContext }): Promise<UserListItem[]> {
@@ -31,6 +33,7 @@ export async function listUsers({ ctx }: { ctx: AuthedContext }): Promise<UserLi
       // and an unqualified "id" inside the subquery would bind to sso_identities.id.
       ssoConnectionIds: sql<string[]>`array_remove(array_agg(${ssoIdentities.connectionId}::text), null)`,
       createdAt: users.createdAt,
+      managedBy: sql<string | null>`case when ${users.scimManaged} then (select d.label from ${scimDirectories} d where d.organization_id = ${users.organizationId}) end`,
     })
     .from(users)
     .leftJoin(ssoIdentities, eq(ssoIdentities.userId, users.id))

@@ -1,6 +1,6 @@
 import { and, count, eq, ne } from "drizzle-orm";
 import type { Transaction } from "@jams/db/client";
-import { users } from "@jams/db/schema";
+import { groupRoleMappings, users } from "@jams/db/schema";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { AuthedContext, UserRole } from "../context";
 import { DomainError } from "../errors";
@@ -25,6 +25,19 @@ async function assertAnotherActiveAdmin(tx: Transaction, ctx: AuthedContext, use
 
 type UserChange = "role" | "disable" | "remove";
 
+/**
+ * A user the SCIM directory manages is disabled and removed at the IdP, not here; their role too
+ * once group → role mappings exist. Otherwise the next provisioning run would silently undo it.
+ */
+async function assertHandEditable(tx: Transaction, ctx: AuthedContext, user: { scimManaged: boolean }, change: UserChange): Promise<void> {
+  if (!user.scimManaged) return;
+  if (change === "role") {
+    const [mapped] = await tx.select({ n: count() }).from(groupRoleMappings).where(eq(groupRoleMappings.organizationId, ctx.user.organizationId));
+    if (!mapped || mapped.n === 0) return;
+  }
+  throw new DomainError("managed_by_provisioning");
+}
+
 async function changeUser(
   ctx: AuthedContext,
   userId: string,
@@ -34,6 +47,7 @@ async function changeUser(
   await ctx.deps.db.transaction(async (tx) => {
     await lockOrganization(tx, ctx.user.organizationId);
     const user = await findOrgUser(ctx, userId, tx);
+    await assertHandEditable(tx, ctx, user, change);
     const metadata = await apply(tx, user);
     await recordAuditEvent(tx, {
       organizationId: ctx.user.organizationId,

@@ -14,6 +14,7 @@ import { trpc } from "../../lib/trpc";
 import { AttemptsTable } from "./AttemptsTable";
 import { ConnectionForm } from "./ConnectionForm";
 import { EnforcementSection } from "./EnforcementSection";
+import { ProvisioningSection } from "./provisioning/ProvisioningSection";
 import { TestResultPanel } from "./TestResultPanel";
 import type { Connection } from "./types";
 
@@ -228,6 +229,8 @@ export default function SsoSettingsPage() {
       {selected ? <AttemptsTable connectionId={selected.id} label={selected.label} /> : null}
 
       <EnforcementSection />
+
+      <ProvisioningSection />
 
       <ConfirmDialog
         open={toDelete !== null}

@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
+import { boolean, index, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from "drizzle-orm/pg-core";
 import { organizations } from "../organizations";
 
 export const userRole = pgEnum("user_role", ["admin", "member"]);
@@ -21,6 +21,12 @@ export const users = pgTable(
     passwordHash: text(),
     lastSignInAt: timestamp({ withTimezone: true }),
     lastSignInMethod: signInMethod(),
+    // Set while the organisation's SCIM directory manages this user; hand edits of managed fields are refused.
+    scimManaged: boolean().notNull().default(false),
+    // The IdP's own id for the user (SCIM externalId), echoed back and filterable; unique per organisation.
+    scimExternalId: text(),
+    givenName: text(),
+    familyName: text(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -33,6 +39,7 @@ export const users = pgTable(
     // Discovery and password sign-in look an address up across organisations, invited rows included.
     index("users_email_lower_idx").on(sql`lower(${t.email})`),
     index("users_organization_idx").on(t.organizationId),
+    uniqueIndex("users_organization_scim_external_id_unique").on(t.organizationId, t.scimExternalId),
   ],
 );
 
