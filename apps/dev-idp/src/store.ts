@@ -21,6 +21,10 @@ export interface DevUser {
   emailVerified?: boolean;
   /** Okta "assignment" to the application; unassigned users get error=access_denied. Default true. */
   assigned?: boolean;
+  /** Send no `email` / `email_verified` claim (e.g. an Entra account whose address is only in `upn`). */
+  omitEmailClaim?: boolean;
+  /** Extra claims released with the profile scope (upn, preferred_username). */
+  claims?: Record<string, unknown>;
 }
 
 export type StoredUser = DevUser & { sub: string };

@@ -9,15 +9,20 @@ import { SsoError } from "./errors";
 import { bareHostname } from "./internal/address-policy";
 import { TtlLruCache } from "./internal/cache";
 import { completeFlow, type FlowContext } from "./internal/callback";
+import { checkConnection } from "./internal/check-connection";
 import { discover, type ProviderMetadata } from "./internal/discovery";
 import { parseIssuerInput } from "./internal/issuer-input";
 import { JwksStore } from "./internal/jwks";
 import { createOutboundAgents } from "./internal/agents";
 import { checkedLookup, createOutboundFetch, type OutboundPolicy } from "./internal/outbound";
-import type { AuthorizationTransaction, ConnectionSettings, IssuerCheck, OidcRuntimeOptions, VerifiedIdentity } from "./types";
+import type { AuthorizationTransaction, ConnectionCheck, ConnectionSettings, IssuerCheck, OidcRuntimeOptions, VerifiedIdentity } from "./types";
 
 export type {
   AuthorizationTransaction,
+  CheckField,
+  CheckFinding,
+  ConnectionCheck,
+  ProbeAnswer,
   ConnectionSettings,
   IssuerCheck,
   OidcRuntimeOptions,
@@ -147,6 +152,29 @@ export function createRelyingParty(options: OidcRuntimeOptions) {
         // Defensive: anything unexpected still surfaces as a stable code without details.
         throw new SsoError("sso_idp_response_invalid", { cause: new Error(err instanceof Error ? err.name : "unknown") });
       }
+    },
+
+    /**
+     * Check connection: proves Redirect URI, Client ID, Secret and method without a user. Never
+     * throws for what the IdP answers; discovery failures come back as an inconclusive check.
+     */
+    async checkConnection(args: { connection: ConnectionSettings; redirectUri: string }): Promise<ConnectionCheck> {
+      let meta: ProviderMetadata;
+      try {
+        meta = await metadataFor(args.connection.issuer);
+      } catch (err) {
+        const code = err instanceof SsoError ? err.code : "sso_idp_unreachable";
+        return {
+          status: "inconclusive",
+          redirectUri: "unknown",
+          clientId: "unknown",
+          clientSecret: "unknown",
+          authMethod: "unknown",
+          findings: [{ code: "sso_check_inconclusive", field: null, fix: `The provider's configuration could not be loaded (${code}); check the Issuer URL, then run Check connection again.` }],
+          answers: [],
+        };
+      }
+      return checkConnection(outbound, meta, args.connection, args.redirectUri);
     },
 
     /** RP-initiated logout URL, or null when the provider has no end_session_endpoint. */

@@ -98,7 +98,10 @@ export async function completeFlow(
   // oauth4webapi checks exp/nbf but not how old iat is, nor an iat in the future.
   const now = Math.floor(Date.now() / 1000);
   if (claims.iat > now + ctx.clockToleranceSec || claims.iat < now - ctx.maxIdTokenAgeSec - ctx.clockToleranceSec) {
-    throw new SsoError("sso_token_invalid", { cause: new Error("ID token iat outside the accepted window") });
+    throw new SsoError("sso_token_invalid", {
+      evidence: { endpoint: "id_token", clockSkew: { claim: "iat", offsetSec: claims.iat - now, toleranceSec: ctx.clockToleranceSec } },
+      cause: new Error("ID token iat outside the accepted window"),
+    });
   }
 
   // Signature verification is opt-in in oauth4webapi for token-endpoint ID tokens; we require it.
