@@ -12,6 +12,7 @@ import { completeFlow, type FlowContext } from "./internal/callback";
 import { checkConnection } from "./internal/check-connection";
 import { discover, type ProviderMetadata } from "./internal/discovery";
 import { parseIssuerInput } from "./internal/issuer-input";
+import { suggestAfterFailure, suggestAfterSuccess } from "./internal/issuer-suggest";
 import { JwksStore } from "./internal/jwks";
 import { createOutboundAgents } from "./internal/agents";
 import { checkedLookup, createOutboundFetch, type OutboundPolicy } from "./internal/outbound";
@@ -99,16 +100,22 @@ export function createRelyingParty(options: OidcRuntimeOptions) {
       if (parsed.url.protocol === "http:" && !policy.insecureHosts.has(bareHostname(parsed.url))) {
         return { ok: false, code: "issuer_insecure", hint: "The issuer must use https://." };
       }
-      const result = await discover(outbound, policy, parsed.issuer, opts?.tokenEndpointAuthMethod);
-      if (!result.ok) return result;
+      const probe = (candidate: string) => discover(outbound, policy, candidate, opts?.tokenEndpointAuthMethod);
+      const result = await probe(parsed.issuer);
+      if (!result.ok) {
+        const better = await suggestAfterFailure(probe, parsed.issuer, result);
+        return better ? { ...result, ...better } : result;
+      }
       // A successful check warms the cache for the first sign-in.
       discoveryCache.set(parsed.issuer, result.meta, discoveryTtlMs);
       const endSession = result.meta.as.end_session_endpoint;
+      const suggestion = await suggestAfterSuccess(probe, parsed.issuer, String(result.meta.as.authorization_endpoint));
       return {
         ok: true,
         issuer: parsed.issuer,
         endSessionEndpoint: typeof endSession === "string" ? endSession : null,
         supportedAuthMethods: [...result.meta.authMethods],
+        ...(suggestion ? { suggestion } : {}),
       };
     },
 

@@ -66,7 +66,14 @@ export interface VerifiedIdentity {
 }
 
 export type IssuerCheck =
-  | { ok: true; issuer: string; endSessionEndpoint: string | null; supportedAuthMethods: string[] }
+  | {
+      ok: true;
+      issuer: string;
+      endSessionEndpoint: string | null;
+      supportedAuthMethods: string[];
+      /** Works, but the guides use another issuer (Okta org server → /oauth2/default). */
+      suggestion?: { suggestedIssuer: string; hint: string };
+    }
   | { ok: false; code: SsoErrorCode; hint: string; suggestedIssuer?: string };
 
 /** A form field Check connection can blame ("redirectUri" is the value registered at the IdP). */
