@@ -18,6 +18,8 @@ export const APP_ERROR_CODES = [
   "rate_limited",
   "csrf_rejected",
   "internal_error",
+  // Enforce SSO: no enabled connection is proven (Test sign-in, an admin's SSO sign-in, or this session).
+  "no_verified_connection",
 ] as const;
 
 export type AppErrorCode = SsoErrorCode | (typeof APP_ERROR_CODES)[number];

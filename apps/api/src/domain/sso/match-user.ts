@@ -8,6 +8,7 @@ export interface MatchedUser {
   email: string;
   displayName: string | null;
   status: "invited" | "active" | "disabled";
+  role: "admin" | "member";
   /** True when (connection, sub) is not bound yet and the caller should bind it. */
   needsBinding: boolean;
 }
@@ -26,6 +27,7 @@ export async function matchUser(
       email: users.email,
       displayName: users.displayName,
       status: users.status,
+      role: users.role,
       subjectOwner: sql<string | null>`(select si.user_id from ${ssoIdentities} si where si.connection_id = ${input.connectionId} and si.subject = ${input.subject})`,
       // Qualified by hand: drizzle renders `${users.id}` unqualified in a single-table select, and
       // an unqualified "id" inside this subquery would bind to si.id (the check would never fire).
@@ -45,6 +47,7 @@ export async function matchUser(
     email: row.email,
     displayName: row.displayName,
     status: row.status,
+    role: row.role,
     needsBinding: subjectOwner === null,
   };
 }
