@@ -151,6 +151,21 @@ describe.each(testDrivers(databaseUrl))("SSO diagnostics on %s", (driver) => {
     expect(attempt?.adminHint).toMatch(/Check connection/);
   });
 
+  it("1: a sign-in stuck on the IdP's own error page is explained by the last Check connection", async () => {
+    const { admin } = await makeOrgWithAdmin(database.db);
+    const { caller } = await signedInCaller(harness.api.deps, admin);
+    const clientId = `jams-stuck-${unique()}`;
+    harness.idp.addClient({ clientId, clientSecret: CLIENT_SECRET, redirectUris: [`${harness.publicUrl}/other`], tokenEndpointAuthMethod: "client_secret_basic" });
+    const connection = await caller.sso.create({ label: "Okta", issuer: harness.idp.issuer, clientId, clientSecret: CLIENT_SECRET });
+    const { attemptId } = await caller.sso.testSignIn({ connectionId: connection.id });
+    // The IdP answers the real authorization request with its invalid_redirect_uri page: nobody comes back.
+    expect((await caller.sso.testResult({ attemptId })).pendingHint).toMatch(/sso_redirect_uri_not_registered/);
+    const later = createAppDeps(harness.api.deps.config, database.db, { logger: pino({ level: "silent" }), now: () => new Date(Date.now() + 4 * 60_000) });
+    const [attempt] = await (await signedInCaller(later, admin)).caller.sso.attempts({ connectionId: connection.id });
+    expect(attempt?.status).toBe("abandoned");
+    expect(attempt?.adminHint).toMatch(/sso_redirect_uri_not_registered/);
+  });
+
   it("16: an admin's real SSO sign-in verifies the connection; that admin can enforce without Test sign-in", async () => {
     const { org, admin } = await makeOrgWithAdmin(database.db);
     const connection = await connectOrgToIdp(harness, admin);

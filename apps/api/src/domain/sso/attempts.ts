@@ -4,7 +4,7 @@ import type { AuthedContext } from "../context";
 import { findOwnConnection } from "./connection-view";
 import { explainFailure } from "@jams/oidc/diagnose";
 import type { SsoEvidence } from "@jams/oidc/errors";
-import { ABANDONED_AFTER_MS, ABANDONED_HINT } from "./pending";
+import { ABANDONED_AFTER_MS, ABANDONED_HINT, provenStuckCause } from "./pending";
 
 export interface AttemptView {
   id: string;
@@ -33,6 +33,9 @@ export async function listAttempts({
   ctx: AuthedContext;
   input: { connectionId: string; limit?: number | undefined };
 }): Promise<AttemptView[]> {
+  // Also the organisation check: another organisation's connection id is not_found.
+  const connection = await findOwnConnection(ctx, input.connectionId);
+  const stuck = provenStuckCause(connection.lastCheck);
   const rows = await ctx.deps.db
     .select({
       id: ssoSignInAttempts.id,
@@ -52,7 +55,7 @@ export async function listAttempts({
     .orderBy(desc(ssoSignInAttempts.startedAt))
     .limit(input.limit ?? 50);
   const abandonedBefore = ctx.deps.now().getTime() - ABANDONED_AFTER_MS;
-  const connection = await findOwnConnection(ctx, input.connectionId);
+
   return rows.map(({ outcome, evidence: raw, ...row }) => {
     const abandoned = outcome === "pending" && row.startedAt.getTime() < abandonedBefore;
     const evidence = (raw ?? {}) as SsoEvidence;
@@ -60,7 +63,7 @@ export async function listAttempts({
     return {
       ...row,
       status: abandoned ? "abandoned" : outcome,
-      adminHint: abandoned ? ABANDONED_HINT : row.code ? explained.fix : null,
+      adminHint: abandoned ? (stuck ?? ABANDONED_HINT) : row.code ? explained.fix : null,
       cause: abandoned || !row.code ? null : explained.cause,
       httpStatus: evidence.httpStatus ?? null,
     };

@@ -6,6 +6,7 @@ import { ssoConnections, ssoSignInAttempts, users } from "@jams/db/schema";
 import type { Database } from "@jams/db/client";
 import type { AuthedContext } from "../context";
 import { DomainError } from "../errors";
+import type { StoredCheck } from "./check-connection";
 import { ABANDONED_AFTER_MS, pendingHintFor } from "./pending";
 
 export interface TestResult {
@@ -66,6 +67,7 @@ export async function getTestResult({ ctx, input }: { ctx: AuthedContext; input:
       evidence: ssoSignInAttempts.evidence,
       startedAt: ssoSignInAttempts.startedAt,
       emailClaim: ssoConnections.emailClaim,
+      lastCheck: ssoConnections.lastCheck,
       nameClaim: ssoConnections.nameClaim,
       userId: users.id,
       userEmail: users.email,
@@ -111,6 +113,6 @@ export async function getTestResult({ ctx, input }: { ctx: AuthedContext; input:
     closestUser: row.code === "user_not_provisioned" && emailCompared ? await closestUser(ctx.deps.db, ctx.user.organizationId, emailCompared) : null,
     mappedUser: row.userId && row.userEmail ? { id: row.userId, email: row.userEmail, displayName: row.userDisplayName } : null,
     startedAt: row.startedAt,
-    pendingHint: row.outcome === "pending" ? pendingHintFor(elapsedMs) : null,
+    pendingHint: row.outcome === "pending" ? pendingHintFor(elapsedMs, row.lastCheck as StoredCheck | null) : null,
   };
 }

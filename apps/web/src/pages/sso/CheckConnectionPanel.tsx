@@ -1,4 +1,5 @@
 import { useMutation } from "@tanstack/react-query";
+import { Fragment } from "react";
 import { Link } from "react-router";
 import { ErrorCallout } from "../../components/ErrorCallout";
 import { Time } from "../../components/Time";
@@ -60,10 +61,10 @@ export function CheckConnectionPanel({ connection }: { connection: Connection })
           </p>
           <dl className="facts facts-wide">
             {VERDICT_FIELDS.map(([field, key]) => (
-              <div key={field} style={{ display: "contents" }}>
+              <Fragment key={field}>
                 <dt>{FIELD_LABELS[field]}</dt>
                 <dd data-testid={`verdict-${field}`}>{VERDICT_TEXT[result[key]] ?? result[key]}</dd>
-              </div>
+              </Fragment>
             ))}
           </dl>
           {VERDICT_FIELDS.map(([field]) => (
