@@ -116,6 +116,12 @@ export function explainFailure(facts: FailureFacts): Explanation {
   if (code === "sso_idp_rejected" && facts.idpError) return fromAuthorizationError(facts.idpError, facts.idpErrorDescription ?? "");
   if (code === "sso_token_exchange_failed") return fromTokenError(facts.idpError, facts.evidence?.httpStatus) ?? fallback;
   if (code === "sso_token_invalid" && facts.evidence?.clockSkew) return fromClockSkew(facts.evidence.clockSkew);
+  if (code === "sso_token_invalid" && facts.evidence?.signingKeyNotPublished) {
+    return {
+      cause: "The ID token is signed with a key the provider's JWKS does not publish, even after JAMS IMES fetched the key set again.",
+      fix: "The provider rotated its signing key without publishing it, or the token comes from a different authorization server than the Issuer URL (Okta: org server vs /oauth2/default). Check the Issuer URL; a normal key rotation needs no action.",
+    };
+  }
   if (code === "sso_email_missing") return fromMissingEmail(facts.evidence, facts.emailClaim ?? "email");
   if (code === "sso_idp_response_invalid" && facts.evidence?.endpoint === "userinfo" && facts.evidence.httpStatus) {
     return {

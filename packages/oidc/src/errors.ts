@@ -79,6 +79,8 @@ export interface SsoEvidence {
   endpoint?: "token" | "userinfo" | "callback" | "id_token";
   /** The time claim outside the accepted window and by how many seconds (positive = in the future). */
   clockSkew?: { claim: "iat" | "exp" | "nbf"; offsetSec: number; toleranceSec: number };
+  /** The ID token's signing key is not in the provider's JWKS, even after refetching it. */
+  signingKeyNotPublished?: boolean;
   /** Claims as received (sanitised), when the failure happened after the ID token was validated. */
   received?: ReceivedClaims;
 }

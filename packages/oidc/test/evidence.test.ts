@@ -71,6 +71,21 @@ describe("14: clock skew names the claim and the offset", () => {
   });
 });
 
+describe("13: a signing key that is not published is named as such", () => {
+  it("kid absent from the JWKS even after refetch", async () => {
+    fake.config.publishAllKeys = false;
+    const rotated = await fake.rotate(); // signs with the new key …
+    fake.config.override.jwks = (_req, res) => {
+      // … but the JWKS still only lists the keys from before the rotation.
+      res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify({ keys: [] }));
+    };
+    expect(rotated.kid).toBeTruthy();
+    const err = await expectSsoError(signIn(devRp(), fake), "sso_token_invalid");
+    expect(err.evidence?.signingKeyNotPublished).toBe(true);
+    expect(explain(err).cause).toMatch(/does not publish/);
+  });
+});
+
 describe("claim failures carry the claims received", () => {
   it("11: no email claim, Entra-style upn: names upn as the claim to map", async () => {
     fake.config.claims = (c) => {

@@ -75,6 +75,9 @@ export function toSsoError(err: unknown, phase: Phase): SsoError {
       cause,
     });
   }
+  if (err instanceof oauth.OperationProcessingError && err.code === oauth.KEY_SELECTION) {
+    return new SsoError("sso_token_invalid", { evidence: { endpoint: "id_token", signingKeyNotPublished: true }, cause });
+  }
   const clockSkew = clockSkewOf(err);
   if (clockSkew) return new SsoError("sso_token_invalid", { evidence: { clockSkew, endpoint: "id_token" }, cause });
   if (!(err instanceof Error)) return new SsoError("sso_idp_response_invalid", { cause });
