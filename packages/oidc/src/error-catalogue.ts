@@ -189,11 +189,12 @@ const entries: Record<SsoErrorCode, Entry> = {
     adminHint: "Copy the Client Secret again from the provider (Show / Copy under Client Secret, or create a new one), paste it into Client Secret and save.",
   },
   sso_client_auth_method_mismatch: {
-    title: "Client authentication method does not match the provider",
+    title: "Client Secret sent the way the provider does not accept",
     userMessage: `Your company's identity provider refused the JAMS IMES credentials. ${ASK_ADMIN}`,
     cause:
       "The token endpoint rejected the credentials sent the configured way (client_secret_basic or client_secret_post) but accepted the same Client ID and Secret sent the other way.",
-    adminHint: "Switch the Client authentication method to the one Check connection names (one click), or change the application at the provider to accept the configured method.",
+    adminHint:
+      "Switch to the method Check connection names (client_secret_basic ↔ client_secret_post, one click), or change the application at the provider to accept the configured method.",
   },
   sso_check_inconclusive: {
     title: "Part of the connection could not be verified before sign-in",

@@ -124,6 +124,13 @@ export function TestResultPanel({ attemptId, onDismiss }: { attemptId: string; o
             <strong>Test sign-in failed.</strong> {data.cause ?? ""}
           </p>
           <ErrorCallout error={{ ...described, adminHint: data.hint || described.adminHint }} adminHint="inline" />
+          {data.hint && described.adminHint && data.hint !== described.adminHint ? (
+            // The fix above is chosen from what the provider said; the reference text lists every usual cause.
+            <details>
+              <summary>Usual causes of {data.code} (reference)</summary>
+              <p>{described.adminHint}</p>
+            </details>
+          ) : null}
           <ProviderAnswer data={data} />
           <EmailComparison data={data} />
           <ClaimsReceived received={data.received} claims={data.claims} mapping={data.mapping} />
