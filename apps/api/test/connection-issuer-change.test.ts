@@ -1,5 +1,5 @@
 /** Moving a connection to another issuer (e.g. a new Okta tenant) resets what `sub`s meant. */
-import { eq } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { auditEvents, ssoIdentities } from "@jams/db/schema";
 import { createTestDatabase, testDrivers } from "@jams/db/testing";
 import type { DatabaseHandle } from "@jams/db/client";
@@ -52,7 +52,8 @@ describe.each(testDrivers(databaseUrl))("issuer change on %s", (driver) => {
     const [audit] = await database.db
       .select({ metadata: auditEvents.metadata })
       .from(auditEvents)
-      .where(eq(auditEvents.targetId, connection.id))
+      // Save also records its Check connection (sso.connection_checked) after the update.
+      .where(and(eq(auditEvents.targetId, connection.id), eq(auditEvents.action, "sso.connection_updated")))
       .orderBy(auditEvents.createdAt)
       .then((rows) => rows.slice(-1));
     expect(audit?.metadata).toMatchObject({ identitiesReset: 1 });

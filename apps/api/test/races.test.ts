@@ -77,7 +77,7 @@ describe.each(testDrivers(databaseUrl))("races on %s", (driver) => {
     // Another admin's setEnabled(false) commits after the safety check has looked, before the flip.
     const db = interleaveBeforeTransaction(database.db, () => database.db.update(ssoConnections).set({ enabled: false }).where(eq(ssoConnections.id, connection.id)));
     const { caller } = await signedInCaller({ ...harness.api.deps, db }, admin, "sso", connection.id);
-    await expectAppCode(caller.sso.setEnforced({ enforced: true }), "enforce_requires_sso_session");
+    await expectAppCode(caller.sso.setEnforced({ enforced: true }), "no_verified_connection");
     const [row] = await database.db.select({ enforced: organizations.ssoEnforced }).from(organizations).where(eq(organizations.id, org.id));
     expect(row?.enforced).toBe(false);
   });

@@ -7,13 +7,14 @@
  *   DEV_IDP_CLIENTS         JSON array of DevClient; default one client "jams-dev" for
  *                           http://localhost:3000/auth/sso/callback (client_secret_basic)
  *   DEV_IDP_USERS           JSON array of DevUser; default admin@example.com / password
+ *   --generic-errors        every authorize error is one page naming nothing (Check connection demo)
  * Prints the issuer URL; closes cleanly on SIGINT/SIGTERM. Listens on 127.0.0.1 only.
  */
 import { parseArgs } from "node:util";
 import { startDevIdp, type DevClient, type DevUser } from "./server";
 
 const { values } = parseArgs({
-  options: { port: { type: "string" }, clients: { type: "string" }, users: { type: "string" } },
+  options: { port: { type: "string" }, clients: { type: "string" }, users: { type: "string" }, "generic-errors": { type: "boolean" } },
   strict: true,
 });
 
@@ -42,6 +43,8 @@ const idp = await startDevIdp({
   port,
   clients: parseJson(values.clients ?? process.env.DEV_IDP_CLIENTS, "DEV_IDP_CLIENTS", defaultClients),
   users: parseJson(values.users ?? process.env.DEV_IDP_USERS, "DEV_IDP_USERS", defaultUsers),
+  // Like IdPs that answer an unknown client and an unregistered redirect URI with one page.
+  genericAuthorizeErrors: values["generic-errors"] === true,
 });
 
 console.log(`dev-idp issuer: ${idp.issuer}`);

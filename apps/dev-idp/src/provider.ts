@@ -36,6 +36,8 @@ export function buildProvider(args: {
   cookieKeys: string[];
   /** true (Okta-like default): profile/email claims only via UserInfo when an access token is issued. */
   conformIdTokenClaims: boolean;
+  /** Answer every authorize error with one page that does not say what is wrong (like some IdPs). */
+  genericAuthorizeErrors: boolean;
 }): Provider {
   const { store } = args;
   const configuration: Configuration = {
@@ -44,7 +46,7 @@ export function buildProvider(args: {
     jwks: { keys: args.keys },
     cookies: { keys: args.cookieKeys },
     // "groups" like Okta's groups claim (a custom scope there too), for group → role mapping tests.
-    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name"], groups: ["groups"] },
+    claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["name", "upn", "preferred_username"], groups: ["groups"] },
     scopes: ["openid", "email", "profile", "groups"],
     responseTypes: ["code"],
     pkce: { required: () => true },
@@ -55,6 +57,14 @@ export function buildProvider(args: {
       devInteractions: { enabled: false },
       rpInitiatedLogout: { enabled: true },
     },
+    ...(args.genericAuthorizeErrors
+      ? {
+          renderError: (ctx: KoaContextWithOIDC) => {
+            ctx.type = "html";
+            ctx.body = "<!doctype html><title>Error</title><h1>Sorry, something went wrong</h1><p>Please contact your administrator.</p>";
+          },
+        }
+      : {}),
     interactions: { url: (_ctx, interaction) => `${MOUNT_PATH}/interaction/${interaction.uid}` },
     ttl: { AccessToken: 3600, AuthorizationCode: 120, IdToken: 3600, Interaction: 3600, Session: 86_400, Grant: 86_400 },
     findAccount: (_ctx, sub) => {
@@ -64,10 +74,11 @@ export function buildProvider(args: {
         accountId: user.sub,
         claims: () => ({
           sub: user.sub,
-          email: user.email,
-          email_verified: user.emailVerified ?? true,
+          // Entra-style accounts: the address only in `upn`, no `email` claim at all.
+          ...(user.omitEmailClaim ? {} : { email: user.email, email_verified: user.emailVerified ?? true }),
           name: user.name,
           ...(user.groups ? { groups: user.groups } : {}),
+          ...user.claims,
         }),
       };
     },

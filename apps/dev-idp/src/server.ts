@@ -21,6 +21,8 @@ export interface DevIdpOptions {
   users: DevUser[];
   /** Default true, like Okta: profile/email claims come from UserInfo, not the ID token. */
   conformIdTokenClaims?: boolean;
+  /** Answer both authorize errors (unknown client, unregistered redirect URI) with one generic page. */
+  genericAuthorizeErrors?: boolean;
 }
 
 export interface DevIdp {
@@ -50,6 +52,38 @@ function readForm(req: http.IncomingMessage): Promise<URLSearchParams> {
     req.on("end", () => resolve(new URLSearchParams(body)));
     req.on("error", reject);
   });
+}
+
+function readRaw(req: http.IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    let body = "";
+    req.setEncoding("utf8");
+    req.on("data", (chunk: string) => {
+      body += chunk;
+      if (body.length > MAX_FORM_BYTES) reject(new Error("form too large"));
+    });
+    req.on("end", () => resolve(body));
+    req.on("error", reject);
+  });
+}
+
+/**
+ * oidc-provider accepts client_secret_basic and client_secret_post interchangeably; Okta does
+ * not: an app set to one method gets invalid_client for the other. The token request is read
+ * here to apply Okta's rule, then handed on already parsed (oidc-provider reads req.body).
+ */
+async function oktaClientAuthRule(store: DevStore, req: http.IncomingMessage & { body?: string }, res: http.ServerResponse): Promise<boolean> {
+  const raw = await readRaw(req);
+  req.body = raw;
+  const form = new URLSearchParams(raw);
+  const basic = /^Basic (.+)$/i.exec(req.headers.authorization ?? "")?.[1];
+  const clientId = basic ? decodeURIComponent(Buffer.from(basic, "base64").toString().split(":")[0] ?? "") : form.get("client_id");
+  const method = basic ? "client_secret_basic" : form.has("client_secret") ? "client_secret_post" : null;
+  const client = clientId ? store.clients.get(clientId) : undefined;
+  if (!client || method === null || client.tokenEndpointAuthMethod === method) return false;
+  res.writeHead(401, { "content-type": "application/json", "cache-control": "no-store" });
+  res.end(JSON.stringify({ error: "invalid_client", error_description: "Client authentication failed. Either the client or the client credentials are invalid." }));
+  return true;
 }
 
 function sendHtml(res: http.ServerResponse, status: number, html: string): void {
@@ -107,7 +141,7 @@ export async function startDevIdp(options: DevIdpOptions): Promise<DevIdp> {
   const url = `http://${host}:${port}`;
   const issuer = `${url}${MOUNT_PATH}`;
 
-  const make = () => buildProvider({ issuer, store, keys, cookieKeys, conformIdTokenClaims: options.conformIdTokenClaims ?? true });
+  const make = () => buildProvider({ issuer, store, keys, cookieKeys, conformIdTokenClaims: options.conformIdTokenClaims ?? true, genericAuthorizeErrors: options.genericAuthorizeErrors ?? false });
   let provider = make();
   let callback = provider.callback();
 
@@ -127,6 +161,15 @@ export async function startDevIdp(options: DevIdpOptions): Promise<DevIdp> {
       // oidc-provider derives its mount path from originalUrl minus url.
       req.originalUrl = req.url;
       req.url = (req.url ?? "").slice(MOUNT_PATH.length) || "/";
+      if (req.method === "POST" && path === `${MOUNT_PATH}/token`) {
+        oktaClientAuthRule(store, req, res).then(
+          (answered) => {
+            if (!answered) void callback(req, res);
+          },
+          () => res.writeHead(400).end(),
+        );
+        return;
+      }
       void callback(req, res);
       return;
     }

@@ -23,6 +23,10 @@ export interface DevUser {
   assigned?: boolean;
   /** Sent as the `groups` claim when the client asks for the "groups" scope. */
   groups?: string[];
+  /** Send no `email` / `email_verified` claim (e.g. an Entra account whose address is only in `upn`). */
+  omitEmailClaim?: boolean;
+  /** Extra claims released with the profile scope (upn, preferred_username). */
+  claims?: Record<string, unknown>;
 }
 
 export type StoredUser = DevUser & { sub: string };

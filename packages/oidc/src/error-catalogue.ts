@@ -174,6 +174,43 @@ const entries: Record<SsoErrorCode, Entry> = {
     adminHint:
       "Ask the person which organisation they already belong to. If the domain is verified by another organisation, its administrators see this address under Integrations → Domains and must resolve it; JAMS IMES never moves accounts between organisations by itself.",
   },
+  sso_redirect_uri_not_registered: {
+    title: "Redirect URI not registered at the identity provider",
+    userMessage: `Your company's identity provider is not set up for JAMS IMES yet. ${ASK_ADMIN}`,
+    cause:
+      "Check connection sent an authorization request with the JAMS IMES Redirect URI and the identity provider refused it before redirecting back: the Redirect URI is not among the application's Sign-in redirect URIs.",
+    adminHint:
+      "Copy the Redirect URI from /integrations/sso and add it to the application's Sign-in redirect URIs at the provider EXACTLY (same https scheme, host, path, no trailing slash). Then press Check connection again.",
+  },
+  sso_client_unknown: {
+    title: "Client ID not recognised by the identity provider",
+    userMessage: `Your company's identity provider does not recognise the JAMS IMES application. ${ASK_ADMIN}`,
+    cause: "The identity provider answered that the Client ID does not belong to any application at this issuer.",
+    adminHint:
+      "Copy the Client ID again from the application's General tab at the provider (not the app name, not the Okta org ID) and check that the Issuer URL belongs to the same provider tenant / authorization server.",
+  },
+  sso_client_secret_invalid: {
+    title: "Client Secret rejected by the identity provider",
+    userMessage: `Your company's identity provider refused the JAMS IMES credentials. ${ASK_ADMIN}`,
+    cause:
+      "The token endpoint rejected the client credentials (invalid_client) with both client authentication methods, while the Client ID is known: the Client Secret is wrong, expired or was rotated.",
+    adminHint: "Copy the Client Secret again from the provider (Show / Copy under Client Secret, or create a new one), paste it into Client Secret and save.",
+  },
+  sso_client_auth_method_mismatch: {
+    title: "Client Secret sent the way the provider does not accept",
+    userMessage: `Your company's identity provider refused the JAMS IMES credentials. ${ASK_ADMIN}`,
+    cause:
+      "The token endpoint rejected the credentials sent the configured way (client_secret_basic or client_secret_post) but accepted the same Client ID and Secret sent the other way.",
+    adminHint:
+      "Switch to the method Check connection names (client_secret_basic ↔ client_secret_post, one click), or change the application at the provider to accept the configured method.",
+  },
+  sso_check_inconclusive: {
+    title: "Part of the connection could not be verified before sign-in",
+    userMessage: `The single sign-on connection could not be verified. ${ASK_ADMIN}`,
+    cause:
+      "The identity provider did not give an answer that proves or disproves the setting: it deferred the check to its sign-in page, answered with an unspecific error, or could not be reached.",
+    adminHint: "Read the provider's answer shown next to the check, then run Test sign-in: it verifies what Check connection could not.",
+  },
 };
 
 export const SSO_ERROR_CATALOGUE: Record<SsoErrorCode, SsoErrorInfo> = Object.fromEntries(

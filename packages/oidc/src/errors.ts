@@ -29,6 +29,12 @@ export const SSO_ERROR_CODES = [
   "issuer_insecure",
   "issuer_unsupported",
   "sso_email_claimed",
+  // Check connection (no user involved): what the authorize and token probes proved wrong.
+  "sso_redirect_uri_not_registered",
+  "sso_client_unknown",
+  "sso_client_secret_invalid",
+  "sso_client_auth_method_mismatch",
+  "sso_check_inconclusive",
 ] as const;
 
 export type SsoErrorCode = (typeof SSO_ERROR_CODES)[number];
@@ -64,7 +70,29 @@ export function sanitizeDiagnostic(value: unknown): string | undefined {
   return cleaned.length > MAX_DIAGNOSTIC_LENGTH ? `${cleaned.slice(0, MAX_DIAGNOSTIC_LENGTH)}…` : cleaned;
 }
 
+/**
+ * Facts about a failure beyond the IdP's `error`: what an admin needs to pick the right fix.
+ * Never holds tokens or secrets; `received` holds claim values and is only kept for admins.
+ */
+export interface SsoEvidence {
+  /** HTTP status of the IdP's failing token / UserInfo response. */
+  httpStatus?: number;
+  endpoint?: "token" | "userinfo" | "callback" | "id_token";
+  /** The time claim outside the accepted window and by how many seconds (positive = in the future). */
+  clockSkew?: { claim: "iat" | "exp" | "nbf"; offsetSec: number; toleranceSec: number };
+  /** The ID token's signing key is not in the provider's JWKS, even after refetching it. */
+  signingKeyNotPublished?: boolean;
+  /** Claims as received (sanitised), when the failure happened after the ID token was validated. */
+  received?: ReceivedClaims;
+}
+
+export interface ReceivedClaims {
+  idToken: Record<string, unknown>;
+  userInfo: Record<string, unknown> | null;
+}
+
 export interface SsoErrorOptions {
+  evidence?: SsoEvidence | undefined;
   idpError?: string | undefined;
   idpErrorDescription?: string | undefined;
   /**
@@ -80,6 +108,7 @@ export class SsoError extends Error {
   readonly idpError?: string;
   /** Sanitised, truncated `error_description` from the IdP — for admin diagnostics only. */
   readonly idpErrorDescription?: string;
+  readonly evidence?: SsoEvidence;
 
   constructor(code: SsoErrorCode, opts: SsoErrorOptions = {}) {
     // The message is the code plus the static title: it can never carry tokens or secrets.
@@ -90,6 +119,10 @@ export class SsoError extends Error {
     const idpErrorDescription = sanitizeDiagnostic(opts.idpErrorDescription);
     if (idpError !== undefined) this.idpError = idpError;
     if (idpErrorDescription !== undefined) this.idpErrorDescription = idpErrorDescription;
+    if (opts.evidence !== undefined) {
+      // Non-enumerable like `cause`: claim values are personal data and stay out of logs.
+      Object.defineProperty(this, "evidence", { value: opts.evidence, enumerable: false, writable: false, configurable: true });
+    }
     // Non-enumerable so JSON.stringify / structured loggers that walk own props skip it.
     if (opts.cause !== undefined) {
       Object.defineProperty(this, "cause", { value: opts.cause, enumerable: false, writable: true, configurable: true });
@@ -97,13 +130,23 @@ export class SsoError extends Error {
   }
 
   /** Safe to log or return to an admin UI. */
-  toJSON(): { name: string; code: SsoErrorCode; message: string; idpError?: string; idpErrorDescription?: string } {
+  toJSON(): {
+    name: string;
+    code: SsoErrorCode;
+    message: string;
+    idpError?: string;
+    idpErrorDescription?: string;
+    httpStatus?: number;
+    clockSkew?: SsoEvidence["clockSkew"];
+  } {
     return {
       name: this.name,
       code: this.code,
       message: this.message,
       ...(this.idpError !== undefined ? { idpError: this.idpError } : {}),
       ...(this.idpErrorDescription !== undefined ? { idpErrorDescription: this.idpErrorDescription } : {}),
+      ...(this.evidence?.httpStatus !== undefined ? { httpStatus: this.evidence.httpStatus } : {}),
+      ...(this.evidence?.clockSkew !== undefined ? { clockSkew: this.evidence.clockSkew } : {}),
     };
   }
 }

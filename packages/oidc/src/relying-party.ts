@@ -9,15 +9,21 @@ import { SsoError } from "./errors";
 import { parseExemptions } from "./internal/address-policy";
 import { TtlLruCache } from "./internal/cache";
 import { completeFlow, type FlowContext } from "./internal/callback";
+import { checkConnection } from "./internal/check-connection";
 import { discover, type ProviderMetadata } from "./internal/discovery";
 import { parseIssuerInput } from "./internal/issuer-input";
+import { suggestAfterFailure, suggestAfterSuccess } from "./internal/issuer-suggest";
 import { JwksStore } from "./internal/jwks";
 import { createOutboundAgents } from "./internal/agents";
 import { checkedLookup, createOutboundFetch, isExemptHost, type OutboundPolicy } from "./internal/outbound";
-import type { AuthorizationTransaction, ConnectionSettings, IssuerCheck, OidcRuntimeOptions, VerifiedIdentity } from "./types";
+import type { AuthorizationTransaction, ConnectionCheck, ConnectionSettings, IssuerCheck, OidcRuntimeOptions, VerifiedIdentity } from "./types";
 
 export type {
   AuthorizationTransaction,
+  CheckField,
+  CheckFinding,
+  ConnectionCheck,
+  ProbeAnswer,
   ConnectionSettings,
   IssuerCheck,
   OidcRuntimeOptions,
@@ -93,16 +99,22 @@ export function createRelyingParty(options: OidcRuntimeOptions) {
       if (parsed.url.protocol === "http:" && !isExemptHost(policy, parsed.url)) {
         return { ok: false, code: "issuer_insecure", hint: "The issuer must use https://." };
       }
-      const result = await discover(outbound, policy, parsed.issuer, opts?.tokenEndpointAuthMethod);
-      if (!result.ok) return result;
+      const probe = (candidate: string) => discover(outbound, policy, candidate, opts?.tokenEndpointAuthMethod);
+      const result = await probe(parsed.issuer);
+      if (!result.ok) {
+        const better = await suggestAfterFailure(probe, parsed.issuer, result);
+        return better ? { ...result, ...better } : result;
+      }
       // A successful check warms the cache for the first sign-in.
       discoveryCache.set(parsed.issuer, result.meta, discoveryTtlMs);
       const endSession = result.meta.as.end_session_endpoint;
+      const suggestion = await suggestAfterSuccess(probe, parsed.issuer, String(result.meta.as.authorization_endpoint));
       return {
         ok: true,
         issuer: parsed.issuer,
         endSessionEndpoint: typeof endSession === "string" ? endSession : null,
         supportedAuthMethods: [...result.meta.authMethods],
+        ...(suggestion ? { suggestion } : {}),
       };
     },
 
@@ -146,6 +158,29 @@ export function createRelyingParty(options: OidcRuntimeOptions) {
         // Defensive: anything unexpected still surfaces as a stable code without details.
         throw new SsoError("sso_idp_response_invalid", { cause: new Error(err instanceof Error ? err.name : "unknown") });
       }
+    },
+
+    /**
+     * Check connection: proves Redirect URI, Client ID, Secret and method without a user. Never
+     * throws for what the IdP answers; discovery failures come back as an inconclusive check.
+     */
+    async checkConnection(args: { connection: ConnectionSettings; redirectUri: string }): Promise<ConnectionCheck> {
+      let meta: ProviderMetadata;
+      try {
+        meta = await metadataFor(args.connection.issuer);
+      } catch (err) {
+        const code = err instanceof SsoError ? err.code : "sso_idp_unreachable";
+        return {
+          status: "inconclusive",
+          redirectUri: "unknown",
+          clientId: "unknown",
+          clientSecret: "unknown",
+          authMethod: "unknown",
+          findings: [{ code: "sso_check_inconclusive", field: null, fix: `The provider's configuration could not be loaded (${code}); check the Issuer URL, then run Check connection again.` }],
+          answers: [],
+        };
+      }
+      return checkConnection(outbound, meta, args.connection, args.redirectUri);
     },
 
     /** RP-initiated logout URL, or null when the provider has no end_session_endpoint. */

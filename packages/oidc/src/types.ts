@@ -1,5 +1,5 @@
 /** Public types of @jams/oidc/relying-party (re-exported there). */
-import type { SsoErrorCode } from "./errors";
+import type { ReceivedClaims, SsoErrorCode } from "./errors";
 
 export interface OidcRuntimeOptions {
   /**
@@ -64,8 +64,57 @@ export interface VerifiedIdentity {
   /** Raw ID token, only for id_token_hint at logout. Never log it. */
   idToken: string;
   usedUserInfo: boolean;
+  /** Every claim received (sanitised), for the Test sign-in evidence; personal data, admins only. */
+  received: ReceivedClaims;
 }
 
 export type IssuerCheck =
-  | { ok: true; issuer: string; endSessionEndpoint: string | null; supportedAuthMethods: string[] }
+  | {
+      ok: true;
+      issuer: string;
+      endSessionEndpoint: string | null;
+      supportedAuthMethods: string[];
+      /** Works, but the guides use another issuer (Okta org server → /oauth2/default). */
+      suggestion?: { suggestedIssuer: string; hint: string };
+    }
   | { ok: false; code: SsoErrorCode; hint: string; suggestedIssuer?: string };
+
+/** A form field Check connection can blame ("redirectUri" is the value registered at the IdP). */
+export type CheckField = "redirectUri" | "clientId" | "clientSecret" | "tokenEndpointAuthMethod";
+
+export interface CheckFinding {
+  code: SsoErrorCode;
+  field: CheckField | null;
+  /** The exact fix, for the field that is wrong. */
+  fix: string;
+  /** When the verdict is deduced rather than stated by the IdP: how, and what is not known. */
+  inferred?: string;
+  /** For a method mismatch: the method the IdP accepted (one click to switch). */
+  suggestedAuthMethod?: TokenEndpointAuthMethod;
+}
+
+/** One request of the check and what the IdP answered: sanitised, the secret redacted. */
+export interface ProbeAnswer {
+  endpoint: "authorize" | "token";
+  request: string;
+  httpStatus: number | null;
+  authMethod?: TokenEndpointAuthMethod;
+  location?: string | undefined;
+  error?: string | undefined;
+  errorDescription?: string | undefined;
+  body?: string | undefined;
+  summary: string;
+}
+
+type Verdict<T extends string> = "verified" | "unknown" | T;
+
+export interface ConnectionCheck {
+  /** "ok" only when all four settings were proven; never a guess. */
+  status: "ok" | "problems" | "inconclusive";
+  redirectUri: Verdict<"not_registered">;
+  clientId: Verdict<"unknown_client">;
+  clientSecret: Verdict<"invalid">;
+  authMethod: Verdict<"mismatch">;
+  findings: CheckFinding[];
+  answers: ProbeAnswer[];
+}

@@ -22,6 +22,8 @@ export const APP_ERROR_CODES = [
   "domain_exists",
   "email_domain_claimed",
   "managed_by_provisioning",
+  // Enforce SSO: no enabled connection is proven (Test sign-in, an admin's SSO sign-in, or this session).
+  "no_verified_connection",
 ] as const;
 
 export type AppErrorCode = SsoErrorCode | (typeof APP_ERROR_CODES)[number];

@@ -16,6 +16,7 @@ const TRANSPORT_CODE: Partial<Record<AppErrorCode, TRPC_ERROR_CODE_KEY>> = {
   last_admin: "CONFLICT",
   sso_enforced_needs_connection: "PRECONDITION_FAILED",
   enforce_requires_sso_session: "PRECONDITION_FAILED",
+  no_verified_connection: "PRECONDITION_FAILED",
   rate_limited: "TOO_MANY_REQUESTS",
   internal_error: "INTERNAL_SERVER_ERROR",
   domain_exists: "CONFLICT",

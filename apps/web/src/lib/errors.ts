@@ -75,6 +75,11 @@ const APP_MESSAGES: Record<string, { title: string; message: string }> = {
       "This is the last enabled, tested connection while Enforce SSO is on: without it nobody could sign in. Turn Enforce SSO off first, or enable and test another connection.",
   },
   session_expired: { title: "Session expired", message: "Your session has expired. Please sign in again." },
+  no_verified_connection: {
+    title: "No connection proven to work yet",
+    message:
+      "Enforce SSO needs an enabled connection that has worked: sign in through SSO as an administrator, or run Test sign-in successfully, first.",
+  },
 };
 
 /** A code from `?error=` or an API error, or undefined when it does not look like one of ours. */

@@ -100,7 +100,10 @@ export async function completeFlow(
   // oauth4webapi checks exp/nbf but not how old iat is, nor an iat in the future.
   const now = Math.floor(Date.now() / 1000);
   if (claims.iat > now + ctx.clockToleranceSec || claims.iat < now - ctx.maxIdTokenAgeSec - ctx.clockToleranceSec) {
-    throw new SsoError("sso_token_invalid", { cause: new Error("ID token iat outside the accepted window") });
+    throw new SsoError("sso_token_invalid", {
+      evidence: { endpoint: "id_token", clockSkew: { claim: "iat", offsetSec: claims.iat - now, toleranceSec: ctx.clockToleranceSec } },
+      cause: new Error("ID token iat outside the accepted window"),
+    });
   }
 
   // `sub` is the key identities are bound by: OIDC Core §2 makes it non-empty and at most 255

@@ -4,7 +4,7 @@
  * refused with a code the admin can act on.
  */
 import { normalizeEmail } from "../email";
-import { SsoError } from "../errors";
+import { SsoError, sanitizeDiagnostic, type ReceivedClaims } from "../errors";
 import type { ConnectionSettings, VerifiedIdentity } from "../types";
 
 type Claims = Record<string, unknown>;
@@ -40,6 +40,29 @@ function groupsOf(value: unknown): string[] | null {
     .slice(0, MAX_GROUPS);
 }
 
+// Protocol plumbing, not identity: nothing an admin maps, and some of it is replayable.
+const HIDDEN_CLAIMS = new Set(["nonce", "at_hash", "c_hash", "s_hash", "sid", "jti", "_claim_names", "_claim_sources"]);
+const MAX_CLAIMS_KEPT = 40;
+
+function shown(value: unknown): unknown {
+  if (typeof value === "boolean" || typeof value === "number" || value === null) return value;
+  if (typeof value === "string") return sanitizeDiagnostic(value) ?? "";
+  return sanitizeDiagnostic(JSON.stringify(value)) ?? "";
+}
+
+function keep(claims: Claims): Record<string, unknown> {
+  const kept: Record<string, unknown> = {};
+  for (const [name, value] of Object.entries(claims).slice(0, MAX_CLAIMS_KEPT)) {
+    if (!HIDDEN_CLAIMS.has(name)) kept[sanitizeDiagnostic(name) ?? "?"] = shown(value);
+  }
+  return kept;
+}
+
+/** What the IdP sent, for the Test sign-in evidence: printable, capped, without replayable values. */
+export function receivedClaims(idClaims: Claims, userInfo: Claims | undefined): ReceivedClaims {
+  return { idToken: keep(idClaims), userInfo: userInfo ? keep(userInfo) : null };
+}
+
 export function mapIdentity(args: {
   connection: ConnectionSettings;
   issuer: string;
@@ -59,12 +82,13 @@ export function mapIdentity(args: {
     normalizeEmail(userInfo[connection.emailClaim] as string) === normalizeEmail(rawEmail);
   const rawVerified = emailSource.email_verified ?? (sameEmailInUserInfo ? userInfo.email_verified : undefined);
   const rawName = isPresent(idClaims[connection.nameClaim]) ? idClaims[connection.nameClaim] : userInfo?.[connection.nameClaim];
+  const received = receivedClaims(idClaims, userInfo);
 
-  if (!isPresent(rawEmail)) throw new SsoError("sso_email_missing");
+  if (!isPresent(rawEmail)) throw new SsoError("sso_email_missing", { evidence: { received } });
   const email = typeof rawEmail === "string" ? normalizeEmail(rawEmail) : null;
-  if (email === null) throw new SsoError("sso_email_invalid");
+  if (email === null) throw new SsoError("sso_email_invalid", { evidence: { received } });
   // Only a JSON boolean true counts: "true" strings are a sign of a misconfigured claim.
-  if (connection.requireVerifiedEmail && rawVerified !== true) throw new SsoError("sso_email_unverified");
+  if (connection.requireVerifiedEmail && rawVerified !== true) throw new SsoError("sso_email_unverified", { evidence: { received } });
 
   return {
     subject: args.subject,
@@ -81,5 +105,6 @@ export function mapIdentity(args: {
     },
     idToken: args.idToken,
     usedUserInfo: userInfo !== undefined,
+    received,
   };
 }

@@ -56,6 +56,15 @@ export function parseIssuerInput(input: string): { ok: true; issuer: string; url
       suggestedIssuer,
     };
   }
+  // Google has one issuer, exactly https://accounts.google.com; its API hosts are not issuers.
+  if (/^(oauth2|openidconnect|www)\.googleapis\.com$/.test(url.hostname) || (url.hostname === "accounts.google.com" && url.pathname.replace(/\/+$/, "") !== "")) {
+    return {
+      ok: false,
+      code: "issuer_invalid",
+      hint: "Google's issuer is exactly https://accounts.google.com (no path, no trailing slash).",
+      suggestedIssuer: "https://accounts.google.com",
+    };
+  }
   return { ok: true, issuer, url };
 }
 

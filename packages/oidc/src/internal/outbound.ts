@@ -41,6 +41,11 @@ export interface OutboundInit {
   headers: Record<string, string>;
   body?: unknown;
   signal?: AbortSignal | undefined;
+  /**
+   * true: hand a 3xx back (still never followed) so Check connection can read its Location.
+   * Not `redirect: "manual"`: oauth4webapi sets that on every call, and those must keep failing.
+   */
+  returnRedirects?: boolean;
 }
 
 export type OutboundFetch = (url: string, init: OutboundInit) => Promise<Response>;
@@ -133,7 +138,7 @@ function sendOnce(policy: OutboundPolicy, agent: http.Agent, url: URL, init: Out
     req.on("response", (res) => {
       responded = true;
       const status = res.statusCode ?? 0;
-      if (status >= 300 && status < 400) {
+      if (status >= 300 && status < 400 && init.returnRedirects !== true) {
         fail(new OutboundError("redirect", `HTTP ${status} from ${url.host} not followed`));
         return;
       }
@@ -192,7 +197,7 @@ async function nodeRequest(policy: OutboundPolicy, agents: OutboundAgents, url: 
 async function injectedFetch(policy: OutboundPolicy, fetchImpl: typeof fetch, url: URL, init: OutboundInit, signal: AbortSignal): Promise<Response> {
   if (mustCheckAddresses(policy, url)) await resolveChecked(bareHostname(url));
   const res = await fetchImpl(url.href, { method: init.method, headers: init.headers, body: serialiseBody(init.body) ?? null, redirect: "manual", signal });
-  if (res.status >= 300 && res.status < 400) throw new OutboundError("redirect", `HTTP ${res.status} not followed`);
+  if (res.status >= 300 && res.status < 400 && init.returnRedirects !== true) throw new OutboundError("redirect", `HTTP ${res.status} not followed`);
   const reader: ReadableStreamDefaultReader<Uint8Array> | undefined = res.body?.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;

@@ -27,7 +27,7 @@ export interface FakeConfig {
   /** Raw UserInfo body (object) or null for the default. */
   userinfo: Record<string, unknown> | null;
   /** Replace an endpoint completely. */
-  override: Partial<Record<"discovery" | "jwks" | "token" | "userinfo", Handler>>;
+  override: Partial<Record<"discovery" | "jwks" | "token" | "userinfo" | "authorize", Handler>>;
   accessToken: string;
 }
 
@@ -161,6 +161,14 @@ export async function startFakeIdp(opts: { issuerPath?: string; clientSecret?: s
       if (form.get("code") !== "good-code" || !form.get("code_verifier")) return json(res, 400, { error: "invalid_grant", error_description: "The authorization code is invalid or has expired." });
       void idToken().then((id_token) => json(res, 200, { access_token: fake.config.accessToken, token_type: "Bearer", expires_in: 3600, id_token, scope: "openid profile email" }));
     },
+    // prompt=none without a session, like every IdP: straight back with login_required.
+    authorize: (req, res) => {
+      const query = new URL(req.url ?? "/", origin).searchParams;
+      const target = new URL(query.get("redirect_uri") ?? origin);
+      target.searchParams.set("error", "login_required");
+      target.searchParams.set("state", query.get("state") ?? "");
+      res.writeHead(302, { location: target.href }).end();
+    },
     userinfo: (req, res) => {
       if (req.headers.authorization !== `Bearer ${fake.config.accessToken}`) return json(res, 401, { error: "invalid_token" });
       json(res, 200, fake.config.userinfo ?? { sub: "00u-fake-user", email: "Jane.Doe@Example.com", email_verified: true, name: "Jane Doe" });
@@ -171,6 +179,7 @@ export async function startFakeIdp(opts: { issuerPath?: string; clientSecret?: s
     [new URL(`${issuer}/v1/keys`).pathname]: "jwks",
     [new URL(`${issuer}/v1/token`).pathname]: "token",
     [new URL(`${issuer}/v1/userinfo`).pathname]: "userinfo",
+    [new URL(`${issuer}/v1/authorize`).pathname]: "authorize",
   };
 
   // Connection reuse is observable here: a pooled client socket shows up as one connection

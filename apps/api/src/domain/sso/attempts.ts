@@ -2,8 +2,9 @@ import { desc, eq } from "drizzle-orm";
 import { ssoSignInAttempts } from "@jams/db/schema";
 import type { AuthedContext } from "../context";
 import { findOwnConnection } from "./connection-view";
-import { SSO_TRANSACTION_TTL_MS } from "./start-sso";
-import { adminHintFor } from "./test-result";
+import { explainFailure } from "@jams/oidc/diagnose";
+import type { SsoEvidence } from "@jams/oidc/errors";
+import { ABANDONED_AFTER_MS, ABANDONED_HINT, provenStuckCause } from "./pending";
 
 export interface AttemptView {
   id: string;
@@ -12,6 +13,9 @@ export interface AttemptView {
   status: "pending" | "succeeded" | "failed" | "abandoned";
   code: string | null;
   adminHint: string | null;
+  /** What the evidence proves (IdP's answer, HTTP status, clock offset), when there is evidence. */
+  cause: string | null;
+  httpStatus: number | null;
   idpError: string | null;
   idpErrorDescription: string | null;
   emailHint: string | null;
@@ -20,12 +24,7 @@ export interface AttemptView {
   finishedAt: Date | null;
 }
 
-/**
- * Nothing came back, so there is no code: the admin still needs the usual suspects (the setup
- * guide's "never returns" gotcha, and IdPs that show their own error page on a bad redirect URI).
- */
-export const ABANDONED_HINT =
-  "The user was sent to the identity provider but never came back. Common causes: a sign-on policy requires MFA the user has not set up (relax the policy for this app or enrol the user), the provider showed its own error page because the Sign-in redirect URI does not match the Redirect URI exactly, or the user closed the window.";
+export { ABANDONED_HINT };
 
 export async function listAttempts({
   ctx,
@@ -34,7 +33,9 @@ export async function listAttempts({
   ctx: AuthedContext;
   input: { connectionId: string; limit?: number | undefined };
 }): Promise<AttemptView[]> {
-  await findOwnConnection(ctx, input.connectionId);
+  // Also the organisation check: another organisation's connection id is not_found.
+  const connection = await findOwnConnection(ctx, input.connectionId);
+  const stuck = provenStuckCause(connection.lastCheck);
   const rows = await ctx.deps.db
     .select({
       id: ssoSignInAttempts.id,
@@ -44,6 +45,7 @@ export async function listAttempts({
       idpError: ssoSignInAttempts.idpError,
       idpErrorDescription: ssoSignInAttempts.idpErrorDescription,
       emailHint: ssoSignInAttempts.emailHint,
+      evidence: ssoSignInAttempts.evidence,
       durationMs: ssoSignInAttempts.durationMs,
       startedAt: ssoSignInAttempts.startedAt,
       finishedAt: ssoSignInAttempts.finishedAt,
@@ -52,13 +54,18 @@ export async function listAttempts({
     .where(eq(ssoSignInAttempts.connectionId, input.connectionId))
     .orderBy(desc(ssoSignInAttempts.startedAt))
     .limit(input.limit ?? 50);
-  const abandonedBefore = ctx.deps.now().getTime() - SSO_TRANSACTION_TTL_MS;
-  return rows.map(({ outcome, ...row }) => {
+  const abandonedBefore = ctx.deps.now().getTime() - ABANDONED_AFTER_MS;
+
+  return rows.map(({ outcome, evidence: raw, ...row }) => {
     const abandoned = outcome === "pending" && row.startedAt.getTime() < abandonedBefore;
+    const evidence = (raw ?? {}) as SsoEvidence;
+    const explained = explainFailure({ ...row, evidence, emailClaim: connection.emailClaim });
     return {
       ...row,
       status: abandoned ? "abandoned" : outcome,
-      adminHint: abandoned ? ABANDONED_HINT : adminHintFor(row.code),
+      adminHint: abandoned ? (stuck ?? ABANDONED_HINT) : row.code ? explained.fix : null,
+      cause: abandoned || !row.code ? null : explained.cause,
+      httpStatus: evidence.httpStatus ?? null,
     };
   });
 }

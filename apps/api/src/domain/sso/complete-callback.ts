@@ -1,4 +1,4 @@
-import { isSsoError } from "@jams/oidc/errors";
+import { isSsoError, type SsoEvidence } from "@jams/oidc/errors";
 import type { CookieJar, RequestMeta } from "../context";
 import type { AppDeps } from "../deps";
 import { type AppErrorCode, isDomainError } from "../errors";
@@ -26,7 +26,23 @@ const loginError = (code: AppErrorCode): CallbackOutcome => ({ location: `/login
 function diagnosticsOf(identity: VerifiedIdentity | null): AttemptDiagnostics {
   if (!identity) return {};
   const { email, name, sub, email_verified } = identity.claims;
-  return { subject: identity.subject, claims: { email, name, sub, email_verified } };
+  return { subject: identity.subject, claims: { email, name, sub, email_verified }, received: identity.received, emailCompared: identity.email };
+}
+
+/**
+ * What an attempt row keeps beyond the code. Claim values are personal data: only a Test
+ * sign-in (the admin's own account) keeps them; a colleague's sign-in keeps the claim names.
+ */
+function evidenceFor(purpose: "sign_in" | "test", failure: FailureDescription, diagnostics: AttemptDiagnostics): Record<string, unknown> | null {
+  const { received: failedWith, ...facts } = failure.evidence ?? {};
+  const received = failedWith ?? diagnostics.received;
+  const evidence: Record<string, unknown> = { ...facts };
+  if (received) {
+    if (purpose === "test") evidence.received = received;
+    else evidence.receivedClaimNames = [...new Set([...Object.keys(received.idToken), ...Object.keys(received.userInfo ?? {})])].sort();
+  }
+  if (purpose === "test" && diagnostics.emailCompared) evidence.emailCompared = diagnostics.emailCompared;
+  return Object.keys(evidence).length > 0 ? evidence : null;
 }
 
 /**
@@ -75,8 +91,10 @@ export async function completeSsoCallback(
     return { location: safeReturnTo(flow.returnTo), code: null };
   } catch (error) {
     const failure = describeFailure(error);
+    const diagnostics = diagnosticsOf(identity);
     await recordFailedAttempt(deps, flow, failure, {
-      ...(flow.purpose === "test" ? diagnosticsOf(identity) : { subject: identity?.subject }),
+      ...(flow.purpose === "test" ? { subject: diagnostics.subject, claims: diagnostics.claims } : { subject: identity?.subject }),
+      evidence: evidenceFor(flow.purpose, failure, diagnostics),
       ip: request.meta.ip,
     });
     return { ...failTo(failure.code), unexpected: failure.unexpected };
@@ -97,6 +115,7 @@ export interface FailureDescription {
   code: AppErrorCode;
   idpError: string | null;
   idpErrorDescription: string | null;
+  evidence?: SsoEvidence | undefined;
   /** Unexpected errors are rethrown to the logger by the caller; never shown to users. */
   unexpected: unknown;
 }
@@ -107,6 +126,7 @@ function describeFailure(error: unknown): FailureDescription {
       code: error.code,
       idpError: error.idpError ?? null,
       idpErrorDescription: error.idpErrorDescription ?? null,
+      evidence: error.evidence,
       unexpected: null,
     };
   }

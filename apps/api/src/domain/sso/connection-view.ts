@@ -3,6 +3,7 @@ import { ssoConnections } from "@jams/db/schema";
 import type { Database, Transaction } from "@jams/db/client";
 import type { AuthedContext } from "../context";
 import { DomainError } from "../errors";
+import type { StoredCheck } from "./check-connection";
 
 /** Explicit column list: the sealed secret is never selected for a response. */
 export const connectionViewColumns = {
@@ -19,6 +20,7 @@ export const connectionViewColumns = {
   enabled: ssoConnections.enabled,
   verifiedAt: ssoConnections.verifiedAt,
   lastTestedAt: ssoConnections.lastTestedAt,
+  lastCheck: ssoConnections.lastCheck,
   createdAt: ssoConnections.createdAt,
   updatedAt: ssoConnections.updatedAt,
 };
@@ -37,11 +39,12 @@ interface ConnectionRow {
   enabled: boolean;
   verifiedAt: Date | null;
   lastTestedAt: Date | null;
+  lastCheck: Record<string, unknown> | null;
   createdAt: Date;
   updatedAt: Date;
 }
 
-export type ConnectionView = ConnectionRow & { clientSecretSet: true };
+export type ConnectionView = Omit<ConnectionRow, "lastCheck"> & { clientSecretSet: true; lastCheck: StoredCheck | null };
 
 export function toConnectionView(row: ConnectionRow): ConnectionView {
   // Rebuilt field by field so nothing selected by mistake can ride along into a response.
@@ -60,6 +63,8 @@ export function toConnectionView(row: ConnectionRow): ConnectionView {
     enabled: row.enabled,
     verifiedAt: row.verifiedAt,
     lastTestedAt: row.lastTestedAt,
+    // Written only by checkConnection, from the relying party's ConnectionCheck (secret redacted).
+    lastCheck: row.lastCheck as StoredCheck | null,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };

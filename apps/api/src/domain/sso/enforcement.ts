@@ -1,10 +1,16 @@
-import { and, asc, eq, isNotNull, isNull, ne, notExists, sql } from "drizzle-orm";
-import { organizations, sessions, ssoConnections, ssoIdentities, users } from "@jams/db/schema";
+import { and, asc, desc, eq, isNull, ne, sql } from "drizzle-orm";
+import { organizations, sessions, ssoConnections, ssoIdentities, ssoSignInAttempts, users } from "@jams/db/schema";
 import type { Database, Transaction } from "@jams/db/client";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { AuthedContext } from "../context";
 import { DomainError } from "../errors";
 import { lockOrganization } from "../users/find-org-user";
+
+export interface PreflightUser {
+  id: string;
+  email: string;
+  displayName: string | null;
+}
 
 export interface EnforcementView {
   enforced: boolean;
@@ -12,31 +18,81 @@ export interface EnforcementView {
   enforcedBy: string | null;
   canEnforce: boolean;
   blockedReason: null | "enforce_requires_sso_session" | "no_verified_connection";
-  preflight: { usersWithoutSso: { id: string; email: string; displayName: string | null }[] };
+  preflight: {
+    /** Active users who never signed in through SSO. */
+    usersWithoutSso: PreflightUser[];
+    /** Invited users who have not accepted yet: with SSO enforced, their first sign-in must be SSO. */
+    invitedNotAccepted: PreflightUser[];
+    /** Users whose latest SSO sign-in attempt failed, with its code. */
+    latestAttemptFailed: (PreflightUser & { code: string; failedAt: Date })[];
+  };
 }
 
-/** Connections that count for enforcement: enabled and proven by a successful test sign-in. */
-async function verifiedConnectionIds(ctx: AuthedContext, db: Database | Transaction): Promise<string[]> {
+/**
+ * The org's enabled connections, and which count as verified: a successful Test sign-in or an
+ * admin's successful SSO sign-in (both set verifiedAt), or, right now, the SSO session of the
+ * admin asking — the guide's Step 7 ("once SSO works for at least one admin").
+ */
+async function connectionStates(ctx: AuthedContext, db: Database | Transaction) {
   const rows = await db
-    .select({ id: ssoConnections.id })
+    .select({ id: ssoConnections.id, verifiedAt: ssoConnections.verifiedAt })
     .from(ssoConnections)
-    .where(
-      and(
-        eq(ssoConnections.organizationId, ctx.user.organizationId),
-        eq(ssoConnections.enabled, true),
-        isNotNull(ssoConnections.verifiedAt),
-      ),
-    );
-  return rows.map((row) => row.id);
+    .where(and(eq(ssoConnections.organizationId, ctx.user.organizationId), eq(ssoConnections.enabled, true)));
+  const { method, connectionId } = ctx.session;
+  const sessionConnection = method === "sso" && connectionId ? rows.find((row) => row.id === connectionId) : undefined;
+  const verified = rows.filter((row) => row.verifiedAt !== null || row.id === sessionConnection?.id).map((row) => row.id);
+  return { verified, sessionConnection };
 }
 
 /** Enforcing from a password session could lock the org out; the admin must prove SSO works for them. */
 async function blockedReasonFor(ctx: AuthedContext, db: Database | Transaction = ctx.deps.db): Promise<EnforcementView["blockedReason"]> {
-  const verified = await verifiedConnectionIds(ctx, db);
+  const { verified, sessionConnection } = await connectionStates(ctx, db);
   if (verified.length === 0) return "no_verified_connection";
-  const { method, connectionId } = ctx.session;
-  if (method !== "sso" || !connectionId || !verified.includes(connectionId)) return "enforce_requires_sso_session";
+  if (!sessionConnection) return "enforce_requires_sso_session";
   return null;
+}
+
+async function preflightFor(ctx: AuthedContext): Promise<EnforcementView["preflight"]> {
+  const { db } = ctx.deps;
+  const orgId = ctx.user.organizationId;
+  const members = await db
+    .select({
+      id: users.id,
+      email: users.email,
+      displayName: users.displayName,
+      status: users.status,
+      hasSso: sql<boolean>`exists (select 1 from ${ssoIdentities} si join ${ssoConnections} sc on sc.id = si.connection_id where si.user_id = ${users}.id and sc.organization_id = ${orgId})`,
+    })
+    .from(users)
+    .where(eq(users.organizationId, orgId))
+    .orderBy(asc(users.email));
+  // The latest sign-in attempt per typed email (the identifier-first login names the user before the IdP).
+  const attempts = await db
+    .select({ emailHint: ssoSignInAttempts.emailHint, outcome: ssoSignInAttempts.outcome, code: ssoSignInAttempts.code, finishedAt: ssoSignInAttempts.finishedAt, userId: ssoSignInAttempts.userId })
+    .from(ssoSignInAttempts)
+    .innerJoin(ssoConnections, eq(ssoConnections.id, ssoSignInAttempts.connectionId))
+    .where(and(eq(ssoConnections.organizationId, orgId), eq(ssoSignInAttempts.purpose, "sign_in"), ne(ssoSignInAttempts.outcome, "pending")))
+    .orderBy(desc(ssoSignInAttempts.startedAt))
+    .limit(2_000);
+  const latest = new Map<string, (typeof attempts)[number]>();
+  for (const attempt of attempts) {
+    const key = attempt.userId ?? attempt.emailHint?.toLowerCase();
+    if (key && !latest.has(key)) latest.set(key, attempt);
+  }
+  const view = ({ id, email, displayName }: PreflightUser) => ({ id, email, displayName });
+  const latestAttemptFailed: EnforcementView["preflight"]["latestAttemptFailed"] = [];
+  for (const member of members) {
+    if (member.status === "disabled") continue;
+    const byEmail = latest.get(member.email.toLowerCase());
+    const byUser = latest.get(member.id);
+    const last = [byEmail, byUser].filter((a) => a !== undefined).sort((a, b) => (b.finishedAt?.getTime() ?? 0) - (a.finishedAt?.getTime() ?? 0))[0];
+    if (last?.outcome === "failed" && last.code && last.finishedAt) latestAttemptFailed.push({ ...view(member), code: last.code, failedAt: last.finishedAt });
+  }
+  return {
+    usersWithoutSso: members.filter((m) => m.status === "active" && !m.hasSso).map(view),
+    invitedNotAccepted: members.filter((m) => m.status === "invited").map(view),
+    latestAttemptFailed,
+  };
 }
 
 export async function getEnforcement({ ctx }: { ctx: AuthedContext }): Promise<EnforcementView> {
@@ -48,25 +104,8 @@ export async function getEnforcement({ ctx }: { ctx: AuthedContext }): Promise<E
     .where(eq(organizations.id, orgId))
     .limit(1);
   if (!org) throw new DomainError("not_found");
-  const usersWithoutSso = await db
-    .select({ id: users.id, email: users.email, displayName: users.displayName })
-    .from(users)
-    .where(
-      and(
-        eq(users.organizationId, orgId),
-        eq(users.status, "active"),
-        notExists(
-          db
-            .select({ one: sql`1` })
-            .from(ssoIdentities)
-            .innerJoin(ssoConnections, eq(ssoConnections.id, ssoIdentities.connectionId))
-            .where(and(eq(ssoIdentities.userId, users.id), eq(ssoConnections.organizationId, orgId))),
-        ),
-      ),
-    )
-    .orderBy(asc(users.email));
   const blockedReason = await blockedReasonFor(ctx);
-  return { ...org, canEnforce: blockedReason === null, blockedReason, preflight: { usersWithoutSso } };
+  return { ...org, canEnforce: blockedReason === null, blockedReason, preflight: await preflightFor(ctx) };
 }
 
 export async function setEnforced({ ctx, input }: { ctx: AuthedContext; input: { enforced: boolean } }): Promise<EnforcementView> {
@@ -77,7 +116,12 @@ export async function setEnforced({ ctx, input }: { ctx: AuthedContext; input: {
     // Checked under the organisation row lock that disabling/deleting a connection also takes:
     // otherwise the last verified connection could go away between this check and the flip.
     await lockOrganization(tx, orgId);
-    if (input.enforced && (await blockedReasonFor(ctx, tx)) !== null) throw new DomainError("enforce_requires_sso_session");
+    if (input.enforced) {
+      // The thrown code is the blockedReason the page shows: they can never disagree.
+      const blocked = await blockedReasonFor(ctx, tx);
+      if (blocked !== null) throw new DomainError(blocked);
+      await markVerifiedBySession(ctx, tx, now);
+    }
     await tx
       .update(organizations)
       .set(input.enforced ? { ssoEnforced: true, ssoEnforcedAt: now, ssoEnforcedBy: ctx.user.id } : { ssoEnforced: false })
@@ -98,6 +142,26 @@ export async function setEnforced({ ctx, input }: { ctx: AuthedContext; input: {
     });
   });
   return getEnforcement({ ctx });
+}
+
+/** The admin's own SSO session proved the connection: record it like a passing Test sign-in. */
+async function markVerifiedBySession(ctx: AuthedContext, tx: Transaction, now: Date): Promise<void> {
+  const { connectionId } = ctx.session;
+  if (!connectionId) return;
+  const marked = await tx
+    .update(ssoConnections)
+    .set({ verifiedAt: now })
+    .where(and(eq(ssoConnections.id, connectionId), eq(ssoConnections.organizationId, ctx.user.organizationId), isNull(ssoConnections.verifiedAt)))
+    .returning({ id: ssoConnections.id });
+  if (marked.length === 0) return;
+  await recordAuditEvent(tx, {
+    organizationId: ctx.user.organizationId,
+    actor: ctx.user,
+    action: "sso.connection_verified",
+    target: { type: "sso_connection", id: connectionId },
+    metadata: { via: "admin_sso_session" },
+    ip: ctx.meta.ip,
+  });
 }
 
 /** Recovery path for the CLI (`pnpm jams sso unenforce --org <slug>`). */

@@ -1,5 +1,5 @@
 import { and, eq, isNull, ne, sql } from "drizzle-orm";
-import { auditEvents, invitations, sessions, ssoIdentities, ssoSignInAttempts, users } from "@jams/db/schema";
+import { auditEvents, invitations, sessions, ssoConnections, ssoIdentities, ssoSignInAttempts, users } from "@jams/db/schema";
 import { auditEventInsert } from "../audit/record-audit-event";
 import type { CookieJar, RequestMeta } from "../context";
 import type { AppDeps } from "../deps";
@@ -108,6 +108,19 @@ export async function finishSsoSignIn(
         .where(eq(ssoSignInAttempts.id, flow.attemptId))
         .returning({ id: ssoSignInAttempts.id }),
     ),
+    // An admin's successful SSO sign-in proves the connection as much as a Test sign-in does
+    // (guide Step 7): it then counts for Enforce SSO. Same statement, no extra round trip.
+    ...(user.role === "admin"
+      ? [
+          db.$with("verified").as(
+            db
+              .update(ssoConnections)
+              .set({ verifiedAt: now })
+              .where(and(eq(ssoConnections.id, connectionId), isNull(ssoConnections.verifiedAt)))
+              .returning({ id: ssoConnections.id }),
+          ),
+        ]
+      : []),
     db.$with("audited").as(
       auditEventInsert(db, {
         organizationId: flow.connection.organizationId,

@@ -2,13 +2,18 @@ import { eq } from "drizzle-orm";
 import { ssoConnections, ssoSignInAttempts } from "@jams/db/schema";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { AppDeps } from "../deps";
+import type { ReceivedClaims } from "@jams/oidc/errors";
 import type { AppErrorCode } from "../errors";
 import type { ConsumedTransaction } from "./consume-transaction";
 
 export interface AttemptDiagnostics {
   subject?: string | undefined;
   /** Only for test sign-ins: what the admin needs to debug a claim mapping, never tokens. */
-  claims?: { email: unknown; name: unknown; sub: string; email_verified: unknown };
+  claims?: { email: unknown; name: unknown; sub: string; email_verified: unknown } | undefined;
+  /** Every claim received (sanitised); kept only for test sign-ins. */
+  received?: ReceivedClaims | undefined;
+  /** The normalised email matched against the organisation's users. */
+  emailCompared?: string | undefined;
 }
 
 const durationSince = (deps: AppDeps, flow: ConsumedTransaction) =>
@@ -18,7 +23,7 @@ export async function recordFailedAttempt(
   deps: AppDeps,
   flow: ConsumedTransaction,
   failure: { code: AppErrorCode; idpError: string | null; idpErrorDescription: string | null },
-  extra: AttemptDiagnostics & { ip: string },
+  extra: AttemptDiagnostics & { ip: string; evidence: Record<string, unknown> | null },
 ): Promise<void> {
   await deps.db
     .update(ssoSignInAttempts)
@@ -30,6 +35,7 @@ export async function recordFailedAttempt(
       idpErrorDescription: failure.idpErrorDescription,
       subject: extra.subject ?? null,
       claims: extra.claims ?? null,
+      evidence: extra.evidence,
       durationMs: durationSince(deps, flow),
     })
     .where(eq(ssoSignInAttempts.id, flow.attemptId));
@@ -61,6 +67,7 @@ export async function recordSuccessfulTest(
         userId,
         subject: diagnostics.subject ?? null,
         claims: diagnostics.claims ?? null,
+        evidence: diagnostics.received ? { received: diagnostics.received, emailCompared: diagnostics.emailCompared } : null,
         durationMs: durationSince(deps, flow),
       })
       .where(eq(ssoSignInAttempts.id, flow.attemptId));

@@ -5,9 +5,10 @@ import { secretContext } from "@jams/db/secrets";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { AuthedContext } from "../context";
 import { DomainError } from "../errors";
+import { checkAfterSave } from "./check-connection";
 import { requireValidIssuer } from "./check-issuer";
 import { assertEnforcementKeepsAConnection } from "./connection-queries";
-import { connectionViewColumns, findOwnConnection, toConnectionView, type ConnectionView } from "./connection-view";
+import { findOwnConnection, type ConnectionView } from "./connection-view";
 import type { ConnectionSettings } from "./relying-party";
 
 export interface ConnectionFields {
@@ -38,7 +39,7 @@ export async function createConnection({ ctx, input }: { ctx: AuthedContext; inp
   const issuer = await requireValidIssuer(ctx, input.issuer, input.tokenEndpointAuthMethod);
   // The id is chosen before the insert because the sealed secret is bound to it.
   const id = randomUUID();
-  return ctx.deps.db.transaction(async (tx) => {
+  await ctx.deps.db.transaction(async (tx) => {
     const [row] = await tx
       .insert(ssoConnections)
       .values({
@@ -49,7 +50,7 @@ export async function createConnection({ ctx, input }: { ctx: AuthedContext; inp
         clientSecretEncrypted: ctx.deps.secrets.seal(clientSecret, secretContext.connectionClientSecret(id)),
         clientSecretLast4: last4(clientSecret),
       })
-      .returning(connectionViewColumns);
+      .returning({ id: ssoConnections.id });
     if (!row) throw new Error("connection insert returned nothing");
     await recordAuditEvent(tx, {
       organizationId: ctx.user.organizationId,
@@ -59,8 +60,10 @@ export async function createConnection({ ctx, input }: { ctx: AuthedContext; inp
       metadata: auditableFields({ ...input, issuer }),
       ip: ctx.meta.ip,
     });
-    return toConnectionView(row);
   });
+  // Check connection on Save: the four connection mistakes surface before anyone signs in.
+  await checkAfterSave(ctx, id);
+  return findOwnConnection(ctx, id);
 }
 
 export async function updateConnection({
@@ -80,7 +83,7 @@ export async function updateConnection({
   // Pointing the connection somewhere else invalidates the earlier test sign-in.
   const identityChanged = issuer !== current.issuer || (changes.clientId !== undefined && changes.clientId !== current.clientId);
 
-  return ctx.deps.db.transaction(async (tx) => {
+  await ctx.deps.db.transaction(async (tx) => {
     const [row] = await tx
       .update(ssoConnections)
       .set({
@@ -96,7 +99,7 @@ export async function updateConnection({
         updatedAt: ctx.deps.now(),
       })
       .where(and(eq(ssoConnections.id, connectionId), eq(ssoConnections.organizationId, ctx.user.organizationId)))
-      .returning(connectionViewColumns);
+      .returning({ id: ssoConnections.id });
     if (!row) throw new DomainError("not_found");
     // Re-pointing the last verified connection unverifies it: the same lockout as deleting it.
     if (identityChanged) await assertEnforcementKeepsAConnection(tx, ctx.user.organizationId);
@@ -117,6 +120,8 @@ export async function updateConnection({
       },
       ip: ctx.meta.ip,
     });
-    return toConnectionView(row);
   });
+  // What the probes prove depends on issuer, Client ID, secret and method only.
+  if (endpointChanged || newSecret !== null || changes.clientId !== undefined) await checkAfterSave(ctx, connectionId);
+  return findOwnConnection(ctx, connectionId);
 }

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { listAttempts } from "../../domain/sso/attempts";
+import { checkConnection } from "../../domain/sso/check-connection";
 import { checkIssuer } from "../../domain/sso/check-issuer";
 import { deleteConnection, getConnection, listConnections, setConnectionEnabled } from "../../domain/sso/connection-queries";
 import { getEnforcement, setEnforced } from "../../domain/sso/enforcement";
@@ -59,6 +60,7 @@ export const ssoRouter = router({
   setEnabled: adminProcedure
     .input(z.object({ connectionId: z.uuid(), enabled: z.boolean() }))
     .mutation(({ ctx, input }) => setConnectionEnabled({ ctx, input })),
+  checkConnection: adminProcedure.input(connectionIdInput).mutation(({ ctx, input }) => checkConnection({ ctx, input })),
   testSignIn: adminProcedure.input(connectionIdInput).mutation(({ ctx, input }) => startTestSignIn({ ctx, input })),
   testResult: adminProcedure
     .input(z.object({ attemptId: z.uuid() }))

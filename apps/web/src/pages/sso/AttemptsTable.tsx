@@ -17,7 +17,7 @@ function outcomeText(attempt: Attempt): string {
     case "pending":
       return "In progress";
     case "abandoned":
-      return "Started but never returned";
+      return "Abandoned — never returned";
     default:
       return String(attempt.status);
   }
@@ -60,12 +60,16 @@ export function AttemptsTable({ connectionId, label }: { connectionId: string; l
                     "—"
                   )}
                 </td>
-                <td className="hint-cell">{attempt.adminHint ?? "—"}</td>
+                <td className="hint-cell">
+                  {attempt.cause ? <span className="muted">{attempt.cause} </span> : null}
+                  {attempt.adminHint ?? "—"}
+                </td>
                 <td>
                   {attempt.idpError ? (
                     <>
                       <code>{attempt.idpError}</code>
                       {attempt.idpErrorDescription ? <span className="muted"> — {attempt.idpErrorDescription}</span> : null}
+                      {attempt.httpStatus !== null ? <span className="muted"> (HTTP {attempt.httpStatus})</span> : null}
                     </>
                   ) : (
                     "—"

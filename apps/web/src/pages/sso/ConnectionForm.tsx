@@ -5,6 +5,7 @@ import { TextField } from "../../components/TextField";
 import { describeError, errorDetailOf } from "../../lib/errors";
 import { invalidateSsoQueries } from "../../lib/sso-queries";
 import { trpc } from "../../lib/trpc";
+import { FieldCheckNote } from "./FieldCheckNote";
 import { IssuerField } from "./IssuerField";
 import {
   DEFAULT_SCOPES,
@@ -167,6 +168,7 @@ export function ConnectionForm({ connection, onSaved, onCancel }: Props) {
         value={values.clientId}
         onChange={(e) => set("clientId", e.target.value)}
       />
+      <FieldCheckNote check={connection?.lastCheck} field="clientId" />
 
       <div className="field">
         <label htmlFor={ids.clientSecret}>Client Secret</label>
@@ -198,6 +200,7 @@ export function ConnectionForm({ connection, onSaved, onCancel }: Props) {
             ? `A secret is set${connection.clientSecretLast4 ? `, ends in …${connection.clientSecretLast4}` : ""}. It is stored encrypted and never shown again; leave the field blank to keep it.`
             : "Stored encrypted. It is never shown again after saving."}
         </p>
+        <FieldCheckNote check={connection?.lastCheck} field="clientSecret" />
       </div>
 
       <TextField
@@ -253,6 +256,7 @@ export function ConnectionForm({ connection, onSaved, onCancel }: Props) {
             {text}
           </label>
         ))}
+        <FieldCheckNote check={connection?.lastCheck} field="tokenEndpointAuthMethod" />
       </fieldset>
 
       <div className="field">

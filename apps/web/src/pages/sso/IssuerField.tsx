@@ -56,6 +56,15 @@ export function IssuerField({ id, value, onChange, preset, tokenEndpointAuthMeth
       status = (
         <span className="check check-ok">
           <strong>Issuer found.</strong> The provider at <code>{result.issuer}</code> answered with a valid OpenID Connect configuration.
+          {result.suggestion ? (
+            <span className="check-fix" data-testid="issuer-suggestion">
+              {" "}
+              {result.suggestion.hint}{" "}
+              <button type="button" className="button button-small" onClick={() => result.suggestion && onChange(result.suggestion.suggestedIssuer)}>
+                Use {result.suggestion.suggestedIssuer}
+              </button>
+            </span>
+          ) : null}
         </span>
       );
     } else {

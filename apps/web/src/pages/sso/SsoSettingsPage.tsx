@@ -12,6 +12,7 @@ import { describeError } from "../../lib/errors";
 import { invalidateSsoQueries } from "../../lib/sso-queries";
 import { trpc } from "../../lib/trpc";
 import { AttemptsTable } from "./AttemptsTable";
+import { CheckConnectionPanel, useCheckConnection } from "./CheckConnectionPanel";
 import { ConnectionForm } from "./ConnectionForm";
 import { EnforcementSection } from "./EnforcementSection";
 import { ProvisioningSection } from "./provisioning/ProvisioningSection";
@@ -84,6 +85,7 @@ export default function SsoSettingsPage() {
       setNotice(`${label} was deleted.`, true);
     },
   });
+  const checkConnection = useCheckConnection();
   const testSignIn = useMutation({
     ...trpc.sso.testSignIn.mutationOptions(),
     onSuccess: (result) => window.location.assign(result.redirectUrl),
@@ -93,7 +95,7 @@ export default function SsoSettingsPage() {
   const selected = selectedParam && selectedParam !== "new" ? (list.find((c) => c.id === selectedParam) ?? null) : null;
   // With no connections yet, the form is the page: the setup guide starts by filling it in.
   const showNewForm = selectedParam === "new" || (connections.isSuccess && list.length === 0);
-  const actionError = setEnabled.error ?? testSignIn.error;
+  const actionError = setEnabled.error ?? testSignIn.error ?? checkConnection.error;
 
   return (
     <div className="page stack">
@@ -170,6 +172,18 @@ export default function SsoSettingsPage() {
                       <button
                         type="button"
                         className="button button-secondary button-small"
+                        aria-label={`Check connection ${connection.label}`}
+                        disabled={checkConnection.isPending}
+                        onClick={() => {
+                          selectParam(connection.id);
+                          checkConnection.mutate({ connectionId: connection.id });
+                        }}
+                      >
+                        Check connection
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-secondary button-small"
                         aria-label={`Edit ${connection.label}`}
                         onClick={() => {
                           clearNotice();
@@ -225,6 +239,8 @@ export default function SsoSettingsPage() {
           />
         </section>
       ) : null}
+
+      {selected ? <CheckConnectionPanel connection={selected} /> : null}
 
       {selected ? <AttemptsTable connectionId={selected.id} label={selected.label} /> : null}
 

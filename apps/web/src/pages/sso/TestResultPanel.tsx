@@ -1,18 +1,64 @@
 import { useQuery } from "@tanstack/react-query";
-import { Fragment, useEffect, useRef } from "react";
+import { useEffect, useRef } from "react";
 import { Link } from "react-router";
 import { describeCode, describeError } from "../../lib/errors";
-import { trpc } from "../../lib/trpc";
+import { trpc, type inferOutput } from "../../lib/trpc";
 import { ErrorCallout } from "../../components/ErrorCallout";
+import { ClaimsReceived } from "./ClaimsReceived";
 
 const POLL_MS = 1_500;
-const CLAIMS_SHOWN = ["email", "email_verified", "name", "sub"] as const;
+type Result = inferOutput<typeof trpc.sso.testResult>;
 
-function show(value: unknown): string {
-  if (value === undefined || value === null || value === "") return "(not sent)";
-  if (typeof value === "string") return value;
-  if (typeof value === "boolean" || typeof value === "number") return String(value);
-  return JSON.stringify(value);
+/** What the provider said, beyond our code: its error, description, HTTP status, clock offset. */
+function ProviderAnswer({ data }: { data: Result }) {
+  if (!data.idpError && data.httpStatus === null && !data.clockSkew) return null;
+  return (
+    <dl className="facts facts-wide" data-testid="idp-answer">
+      {data.idpError ? (
+        <>
+          <dt>Provider error</dt>
+          <dd>
+            <code>{data.idpError}</code>
+            {data.idpErrorDescription ? <span className="muted"> — {data.idpErrorDescription}</span> : null}
+          </dd>
+        </>
+      ) : null}
+      {data.httpStatus !== null ? (
+        <>
+          <dt>HTTP status</dt>
+          <dd>{data.httpStatus}</dd>
+        </>
+      ) : null}
+      {data.clockSkew ? (
+        <>
+          <dt>Clock</dt>
+          <dd>
+            <code>{data.clockSkew.claim}</code> was {Math.abs(data.clockSkew.offsetSec)} s {data.clockSkew.offsetSec > 0 ? "in the future" : "in the past"}{" "}
+            (tolerance {data.clockSkew.toleranceSec} s)
+          </dd>
+        </>
+      ) : null}
+    </dl>
+  );
+}
+
+/** The email the product looked for, and the organisation's nearest one when nobody matched. */
+function EmailComparison({ data }: { data: Result }) {
+  if (!data.emailCompared) return null;
+  return (
+    <div className="stack-tight" data-testid="email-compared">
+      <p>
+        JAMS IMES looked for a user with the email <code>{data.emailCompared}</code> (from the <code>{data.mapping.emailClaim}</code> claim;
+        upper/lower case does not matter).
+      </p>
+      {data.closestUser ? (
+        <p className="callout callout-warning" data-testid="closest-user">
+          No user has exactly that email. The closest is <code>{data.closestUser.email}</code> ({data.closestUser.status}). If this is the same
+          person, correct the email at the identity provider or <Link to="/users">invite</Link> the address the provider sends.
+        </p>
+      ) : null}
+    </div>
+  );
 }
 
 /** The outcome of a Test sign-in, shown when the IdP sends the admin back to ?test=<attemptId>. */
@@ -36,12 +82,15 @@ export function TestResultPanel({ attemptId, onDismiss }: { attemptId: string; o
     body = <ErrorCallout error={describeError(result.error)} adminHint="inline" />;
   } else {
     const data = result.data;
-    if (data.status === "pending") {
+    if (data.status === "pending" || data.status === "abandoned") {
       body = (
-        <p role="status">
-          The test sign-in has started but has not come back from the identity provider yet. If you closed the provider&apos;s page, run
-          Test sign-in again.
-        </p>
+        <div className="stack-tight">
+          <p role="status" data-testid="test-pending">
+            {data.status === "pending" ? "The test sign-in has not come back from the identity provider yet." : "The test sign-in never came back."}{" "}
+            {data.pendingHint}
+          </p>
+          <p className="help">If you closed the provider&apos;s page, run Test sign-in again.</p>
+        </div>
       );
     } else if (data.status === "succeeded") {
       body = (
@@ -52,17 +101,6 @@ export function TestResultPanel({ attemptId, onDismiss }: { attemptId: string; o
               ? `These claims sign in as ${data.mappedUser.email}.`
               : "The provider signed you in, but no JAMS IMES user has this email yet."}
           </p>
-          <h3>Claims received</h3>
-          <dl className="facts facts-wide">
-            {CLAIMS_SHOWN.map((claim) => (
-              <Fragment key={claim}>
-                <dt>{claim}</dt>
-                <dd>
-                  <code>{show(data.claims?.[claim])}</code>
-                </dd>
-              </Fragment>
-            ))}
-          </dl>
           <h3>Maps to</h3>
           {data.mappedUser ? (
             <p data-testid="mapped-user">
@@ -74,6 +112,8 @@ export function TestResultPanel({ attemptId, onDismiss }: { attemptId: string; o
               No user — sign-in would fail with <code>user_not_provisioned</code>. <Link to="/users">Invite the user</Link> first.
             </p>
           )}
+          <EmailComparison data={data} />
+          <ClaimsReceived received={data.received} claims={data.claims} mapping={data.mapping} />
         </div>
       );
     } else {
@@ -81,14 +121,19 @@ export function TestResultPanel({ attemptId, onDismiss }: { attemptId: string; o
       body = (
         <div className="stack-tight">
           <p className="outcome outcome-bad" role="status">
-            <strong>Test sign-in failed.</strong>
+            <strong>Test sign-in failed.</strong> {data.cause ?? ""}
           </p>
           <ErrorCallout error={{ ...described, adminHint: data.hint || described.adminHint }} adminHint="inline" />
-          {data.idpError ? (
-            <p>
-              Error from the identity provider: <code>{data.idpError}</code>
-            </p>
+          {data.hint && described.adminHint && data.hint !== described.adminHint ? (
+            // The fix above is chosen from what the provider said; the reference text lists every usual cause.
+            <details>
+              <summary>Usual causes of {data.code} (reference)</summary>
+              <p>{described.adminHint}</p>
+            </details>
           ) : null}
+          <ProviderAnswer data={data} />
+          <EmailComparison data={data} />
+          <ClaimsReceived received={data.received} claims={data.claims} mapping={data.mapping} />
         </div>
       );
     }

@@ -41,6 +41,9 @@ export const ssoConnections = pgTable(
     enabled: boolean().notNull().default(true),
     lastTestedAt: timestamp({ withTimezone: true }),
     verifiedAt: timestamp({ withTimezone: true }),
+    // The latest Check connection result (what the IdP answered, secret redacted), shown per field.
+    lastCheck: jsonb().$type<Record<string, unknown>>(),
+    lastCheckedAt: timestamp({ withTimezone: true }),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
   },
@@ -88,6 +91,8 @@ export const ssoSignInAttempts = pgTable(
     subject: text(),
     // Only the claims the admin needs to diagnose a mapping (email, name, sub, email_verified); never tokens.
     claims: jsonb().$type<Record<string, unknown>>(),
+    // What the IdP said beyond error/description: HTTP status, clock skew, claims received (tests only).
+    evidence: jsonb().$type<Record<string, unknown>>(),
     durationMs: integer(),
   },
   (t) => [index("sso_sign_in_attempts_connection_started_idx").on(t.connectionId, t.startedAt)],
