@@ -12,6 +12,7 @@ const SsoSettingsPage = lazy(() => import("./pages/sso/SsoSettingsPage"));
 const UsersPage = lazy(() => import("./pages/UsersPage"));
 const AuditPage = lazy(() => import("./pages/AuditPage"));
 const SsoErrorsPage = lazy(() => import("./pages/SsoErrorsPage"));
+const SetupGuidePage = lazy(() => import("./pages/docs/SetupGuidePage"));
 const NotFoundPage = lazy(() => import("./pages/NotFoundPage"));
 
 export function App() {
@@ -23,6 +24,7 @@ export function App() {
           <Route path="/invite/:token" element={<InvitePage />} />
           <Route element={<Layout />}>
             <Route path="/docs/sso-errors" element={<SsoErrorsPage />} />
+            <Route path="/docs/sso/:provider" element={<SetupGuidePage />} />
             <Route element={<RequireAuth />}>
               <Route path="/dashboard" element={<DashboardPage />} />
             </Route>
