@@ -64,7 +64,8 @@ function filters(input: AuditListInput): SQL[] {
 
 /** Ids an event mentions (target, metadata's testedBy/connectionId/connectionIds). */
 function mentionedIds(event: { targetId: string | null; metadata: Record<string, unknown> }): string[] {
-  const values = [event.targetId, event.metadata.testedBy, event.metadata.connectionId, ...(Array.isArray(event.metadata.connectionIds) ? event.metadata.connectionIds : [])];
+  const listed: unknown = event.metadata.connectionIds;
+  const values: unknown[] = [event.targetId, event.metadata.testedBy, event.metadata.connectionId, ...(Array.isArray(listed) ? (listed as unknown[]) : [])];
   return values.filter((v): v is string => typeof v === "string" && UUID.test(v));
 }
 
