@@ -17,7 +17,7 @@ export function GuideStep({ n, title, children }: { n: number; title: string; ch
 export function FieldTable({ rows, caption }: { rows: [ReactNode, ReactNode][]; caption: string }) {
   return (
     <div className="table-wrap">
-      <table className="table table-docs">
+      <table className="table table-docs table-cards">
         <caption className="visually-hidden">{caption}</caption>
         <thead>
           <tr>

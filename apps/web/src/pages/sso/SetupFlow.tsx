@@ -52,7 +52,8 @@ export function SetupFlow({ connection, editing, testBusy, onTest, onEdit, onCan
         </SetupStep>
         <SetupStep
           number={2}
-          title={`Paste the Issuer URL, Client ID and Client Secret from ${name}`}
+          // Not "Issuer URL, Client ID…": the step's name would then also label those fields' region.
+          title={`Paste the credentials from ${name}`}
           state={saved && !editing ? "done" : "active"}
           guideHref={guide("step-3")}
           guideLabel={guideLabel}
@@ -60,7 +61,13 @@ export function SetupFlow({ connection, editing, testBusy, onTest, onEdit, onCan
           {connection && !editing ? (
             <ConnectionSummary connection={connection} onEdit={() => onEdit(connection)} />
           ) : (
-            <ConnectionForm connection={connection} preset={preset} onSaved={onSaved} onCancel={onCancel} />
+            <>
+              <p className="help">
+                The Issuer URL, Client ID and Client Secret of the application you created at {name}
+                {preset.id === "okta" ? " (Client ID and Client Secret are on the app's General tab)" : ""}.
+              </p>
+              <ConnectionForm connection={connection} preset={preset} onSaved={onSaved} onCancel={onCancel} />
+            </>
           )}
         </SetupStep>
         <SetupStep
