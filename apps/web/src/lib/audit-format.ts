@@ -53,6 +53,15 @@ const DETAIL_LABELS: Record<string, string> = {
   slug: "Slug",
   activated: "First sign-in",
   via: "Via",
+  clientId: "Client ID",
+  clientSecret: "Client Secret",
+  scopes: "Scopes",
+  emailClaim: "Email claim",
+  nameClaim: "Name claim",
+  tokenEndpointAuthMethod: "Client authentication",
+  requireVerifiedEmail: "Require verified email",
+  from: "From",
+  to: "To",
 };
 
 const VALUE_WORDS: Record<string, string> = { sso: "SSO", password: "Password", cli: "operator CLI", admin: "Administrator", member: "Member" };

@@ -55,10 +55,10 @@ export default function AuditPage() {
                     <td className="audit-action" data-label="Action">
                       <span title={event.action}>{actionName(event.action)}</span>
                     </td>
-                    <td className="break" data-label="By">
+                    <td data-label="By">
                       {event.actorEmail ?? "System"}
                     </td>
-                    <td className="break" data-label="Target">
+                    <td data-label="Target">
                       {event.targetName ?? (event.targetType === "organization" ? "Organisation" : event.targetId ? "(deleted)" : "—")}
                     </td>
                     <td data-label="Details">

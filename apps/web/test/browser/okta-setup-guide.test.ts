@@ -214,7 +214,7 @@ describe("Okta setup guide, end to end", () => {
     expect(await admin.getByRole("radio", { name: "Okta" }).isChecked()).toBe(true);
     await visible(admin.getByText(/Sign-in redirect URIs/).first());
     await visible(admin.getByText(/Assignments/).first());
-    expect(await admin.getByRole("link", { name: /Okta guide, step 1/ }).getAttribute("href")).toBe("/docs/sso/okta#step-1");
+    expect(await admin.getByRole("link", { name: /Okta guide, steps 1–2/ }).getAttribute("href")).toBe("/docs/sso/okta#step-1");
     await admin.getByLabel("Configuration name").fill("Okta");
     await admin.getByLabel("Client ID").fill(CLIENT.clientId);
     await admin.getByLabel("Client Secret").fill(CLIENT.clientSecret);
@@ -479,6 +479,9 @@ describe("Okta setup guide, end to end", () => {
   it("a session that ends mid-way sends the admin to /login and back to the page they were on", async () => {
     await admin.goto("/integrations/sso");
     await visible(admin.getByRole("heading", { level: 1, name: "Single sign-on" }));
+    // Let the page finish loading first: a request failing as signed out would redirect by itself.
+    await visible(admin.getByRole("region", { name: /Recent sign-in attempts/ }).getByRole("table"));
+    await visible(admin.getByLabel("Enforce SSO", { exact: true }));
     // The session cookie disappears (expired, revoked) while the SPA is open.
     await adminContext.clearCookies();
     await admin.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();

@@ -57,9 +57,6 @@ export function ConnectionForm({ connection, preset, onSaved, onCancel }: Props)
   const [showSecret, setShowSecret] = useState(false);
   const ids = { issuer: useId(), clientSecret: useId(), secretHelp: useId() };
 
-  const set = <K extends keyof ConnectionFormValues>(key: K, value: ConnectionFormValues[K]) => {
-    setValues((current) => ({ ...current, [key]: value }));
-  };
 
   const create = useMutation({
     ...trpc.sso.create.mutationOptions(),
@@ -75,6 +72,14 @@ export function ConnectionForm({ connection, preset, onSaved, onCancel }: Props)
       onSaved(saved, false);
     },
   });
+  const set = <K extends keyof ConnectionFormValues>(key: K, value: ConnectionFormValues[K]) => {
+    setValues((current) => ({ ...current, [key]: value }));
+    // A refusal of the previous Issuer URL no longer applies once it changes.
+    if (key === "issuer") {
+      create.reset();
+      update.reset();
+    }
+  };
   const saving = create.isPending || update.isPending;
   const saveError = create.error ?? update.error;
   const described = saveError ? describeError(saveError) : null;

@@ -31,7 +31,7 @@ export function SetupFlow({ connection, editing, testBusy, onTest, onEdit, onCan
     connection ? presetForConnection(connection.issuer, connection.label) : presetById("okta"),
   );
   const guide = (anchor: string) => (preset.guide ? `/docs/sso/${preset.guide}#${anchor}` : undefined);
-  const guideLabel = preset.guide ? `${preset.name} guide` : undefined;
+  const guideLabel = (steps: string) => (preset.guide ? `${preset.name} guide, ${steps}` : undefined);
   const name = providerName(preset);
   const saved = connection !== null;
 
@@ -47,7 +47,7 @@ export function SetupFlow({ connection, editing, testBusy, onTest, onEdit, onCan
       </div>
       {!saved ? <ProviderPicker value={preset} onChange={setPreset} /> : null}
       <ol className="setup-steps">
-        <SetupStep number={1} title={`Copy the Redirect URI into ${name}`} state={saved && !editing ? "done" : "active"} guideHref={guide("step-1")} guideLabel={guideLabel}>
+        <SetupStep number={1} title={`Copy the Redirect URI into ${name}`} state={saved && !editing ? "done" : "active"} guideHref={guide("step-1")} guideLabel={guideLabel("steps 1–2")}>
           {saved && !editing ? <RedirectUriBox /> : <RedirectUriStepBody preset={preset} />}
         </SetupStep>
         <SetupStep
@@ -56,7 +56,7 @@ export function SetupFlow({ connection, editing, testBusy, onTest, onEdit, onCan
           title={`Paste the credentials from ${name}`}
           state={saved && !editing ? "done" : "active"}
           guideHref={guide("step-3")}
-          guideLabel={guideLabel}
+          guideLabel={guideLabel("steps 3–5")}
         >
           {connection && !editing ? (
             <ConnectionSummary connection={connection} onEdit={() => onEdit(connection)} />
@@ -75,7 +75,7 @@ export function SetupFlow({ connection, editing, testBusy, onTest, onEdit, onCan
           title="Check and test the connection"
           state={!connection ? "locked" : connection.verifiedAt ? "done" : "active"}
           guideHref={guide("step-6")}
-          guideLabel={guideLabel}
+          guideLabel={guideLabel("step 6")}
         >
           {connection ? (
             <div className="stack">

@@ -28,7 +28,7 @@ export function SetupStep({ number, title, state = "active", guideHref, guideLab
           {guideHref ? (
             // A new tab keeps what the admin has typed into the form.
             <a className="guide-link" href={guideHref} target="_blank" rel="noreferrer">
-              {guideLabel ?? "Setup guide"}, step {number}
+              {guideLabel ?? "Setup guide"}
               <span className="visually-hidden"> (opens in a new tab)</span>
             </a>
           ) : null}
