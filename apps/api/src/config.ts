@@ -10,7 +10,8 @@ export const ENV_VARS = [
   { name: "HOST", default: "127.0.0.1", requiredInProduction: false, description: "Interface to listen on." },
   { name: "PORT", default: "3000", requiredInProduction: false, description: "TCP port to listen on." },
   { name: "PUBLIC_URL", default: "http://localhost:3000", requiredInProduction: true, description: "Public origin of the app; defines the SSO Redirect URI `${PUBLIC_URL}/auth/sso/callback` and the CSRF origin." },
-  { name: "DATABASE_URL", default: "", requiredInProduction: false, description: "PostgreSQL URL (postgres.js). When empty, an embedded PGlite database is used." },
+  { name: "DATABASE_URL", default: "", requiredInProduction: false, description: "PostgreSQL URL (postgres.js). When empty, an embedded PGlite database is used (refused in production unless `ALLOW_EMBEDDED_DATABASE_IN_PRODUCTION=true`)." },
+  { name: "ALLOW_EMBEDDED_DATABASE_IN_PRODUCTION", default: "false", requiredInProduction: false, description: "`true` lets NODE_ENV=production run on the embedded single-process PGlite database (one instance only, no shared state; for evaluation)." },
   { name: "PGLITE_DATA_DIR", default: ".data/pglite", requiredInProduction: false, description: "Embedded database folder (relative to the working directory) when DATABASE_URL is empty." },
   { name: "SECRET_ENCRYPTION_KEY", default: "", requiredInProduction: true, description: "Base64 32-byte key for client secrets and ID token hints. In development a key file `.data/secret.key` is created beside the embedded database." },
   { name: "SECRET_ENCRYPTION_PREVIOUS_KEYS", default: "", requiredInProduction: false, description: "Comma-separated older keys, still readable during rotation (`pnpm jams secrets rotate-key`)." },
@@ -43,23 +44,42 @@ const commaList = z
   .default("")
   .transform((value) => value.split(",").map((item) => item.trim()).filter((item) => item !== ""));
 
-const positiveInt = (fallback: number) => z.coerce.number().int().positive().default(fallback);
+const positiveInt = (fallback: number) =>
+  z.coerce.number({ error: "must be a whole number" }).int("must be a whole number").positive("must be greater than 0").default(fallback);
+
+const KEY_BYTES = 32;
+/** Only the shape is checked here; the value is never echoed back in an error. */
+function isEncryptionKey(value: string): boolean {
+  const trimmed = value.trim();
+  return /^[A-Za-z0-9+/]+={0,2}$/.test(trimmed) && Buffer.from(trimmed, "base64").length === KEY_BYTES;
+}
+const KEY_REASON = `must be ${KEY_BYTES} random bytes encoded as base64 (generate one with: openssl rand -base64 32)`;
+/** Values of these variables are secrets or credentials: errors name them but never show them. */
+const SECRET_VARIABLES = new Set(["SECRET_ENCRYPTION_KEY", "SECRET_ENCRYPTION_PREVIOUS_KEYS", "DATABASE_URL", "SMTP_URL"]);
 
 const envSchema = z.object({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  NODE_ENV: z.enum(["development", "production", "test"], { error: "must be development, production or test" }).default("development"),
   HOST: z.string().min(1).default("127.0.0.1"),
-  PORT: z.coerce.number().int().min(0).max(65_535).default(3000),
-  PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  PORT: z.coerce
+    .number({ error: "must be a port number" })
+    .int("must be a whole number")
+    .min(0, "must be between 0 and 65535")
+    .max(65_535, "must be between 0 and 65535")
+    .default(3000),
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: "must be an http(s) URL such as https://sso.example.com" }).optional(),
   DATABASE_URL: z.string().optional(),
+  ALLOW_EMBEDDED_DATABASE_IN_PRODUCTION: z.enum(["true", "false"], { error: "must be true or false" }).default("false"),
   PGLITE_DATA_DIR: z.string().min(1).default(".data/pglite"),
-  SECRET_ENCRYPTION_KEY: z.string().optional(),
-  SECRET_ENCRYPTION_PREVIOUS_KEYS: commaList,
+  SECRET_ENCRYPTION_KEY: z.string().refine(isEncryptionKey, KEY_REASON).optional(),
+  SECRET_ENCRYPTION_PREVIOUS_KEYS: commaList.refine((keys) => keys.every(isEncryptionKey), `each key ${KEY_REASON}`),
   SSO_INSECURE_ISSUER_HOSTS: commaList,
   SESSION_IDLE_TIMEOUT_MINUTES: positiveInt(720),
   SESSION_ABSOLUTE_TIMEOUT_HOURS: positiveInt(168),
   SMTP_URL: z.string().optional(),
   SMTP_FROM: z.string().optional(),
-  LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  LOG_LEVEL: z
+    .enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"], { error: "must be one of fatal, error, warn, info, debug, trace, silent" })
+    .default("info"),
   TRUST_PROXY: z.string().default("false"),
   WEB_DIST_DIR: z.string().optional(),
   DOMAIN_DNS_SERVERS: commaList,
@@ -150,8 +170,49 @@ export interface AppConfig {
   scim: ScimLimits;
 }
 
+export interface ConfigProblem {
+  variable: string;
+  reason: string;
+}
+
+/** Every problem with the environment at once, each naming its variable, so one restart fixes all. */
 export class ConfigError extends Error {
   override name = "ConfigError";
+  constructor(readonly problems: ConfigProblem[]) {
+    super(["Invalid configuration:", ...problems.map((p) => `  - ${p.variable}: ${p.reason}`)].join("\n"));
+  }
+}
+
+function shown(variable: string, raw: string | undefined): string {
+  if (raw === undefined) return variable;
+  return SECRET_VARIABLES.has(variable) ? `${variable} (value hidden)` : `${variable}=${raw.length > 60 ? `${raw.slice(0, 60)}…` : raw}`;
+}
+
+/** Rules between variables, checked on the raw values so they are reported with the schema's problems. */
+function crossChecks(env: Record<string, string | undefined>): ConfigProblem[] {
+  const problems: ConfigProblem[] = [];
+  if (env.NODE_ENV !== "production") {
+    if (env.SMTP_URL && !env.SMTP_FROM) problems.push({ variable: "SMTP_FROM", reason: "SMTP_FROM is required when SMTP_URL is set" });
+    return problems;
+  }
+  if (!env.SECRET_ENCRYPTION_KEY) {
+    problems.push({ variable: "SECRET_ENCRYPTION_KEY", reason: `SECRET_ENCRYPTION_KEY is required in production; it ${KEY_REASON}` });
+  }
+  if (!env.PUBLIC_URL) {
+    problems.push({ variable: "PUBLIC_URL", reason: "PUBLIC_URL is required in production (the https origin people use, e.g. https://sso.example.com)" });
+  } else if (!env.PUBLIC_URL.startsWith("https:") && env.PUBLIC_URL.startsWith("http")) {
+    // Over http the session cookie could not be Secure nor __Host- prefixed: a network observer's prize.
+    problems.push({ variable: "PUBLIC_URL", reason: `PUBLIC_URL=${env.PUBLIC_URL} must be https in production (session cookies must be Secure)` });
+  }
+  if (!env.DATABASE_URL && env.ALLOW_EMBEDDED_DATABASE_IN_PRODUCTION !== "true") {
+    problems.push({
+      variable: "DATABASE_URL",
+      reason:
+        "DATABASE_URL is empty, so the embedded single-process PGlite database would be used in production. Set DATABASE_URL to your PostgreSQL, or set ALLOW_EMBEDDED_DATABASE_IN_PRODUCTION=true to run one instance on the embedded database anyway.",
+    });
+  }
+  if (env.SMTP_URL && !env.SMTP_FROM) problems.push({ variable: "SMTP_FROM", reason: "SMTP_FROM is required when SMTP_URL is set" });
+  return problems;
 }
 
 function parseTrustProxy(raw: string): AppConfig["trustProxy"] {
@@ -168,18 +229,19 @@ export function loadConfig(env: Record<string, string | undefined>, cwd = proces
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
   const parsed = envSchema.safeParse(cleaned);
   if (!parsed.success) {
-    const fields = parsed.error.issues.map((issue) => issue.path.join(".")).join(", ");
-    throw new ConfigError(`invalid configuration: ${fields}`);
+    const problems = parsed.error.issues.map((issue) => {
+      const variable = String(issue.path[0] ?? "environment");
+      return { variable, reason: `${shown(variable, cleaned[variable])} ${issue.message}` };
+    });
+    const all = [...problems, ...crossChecks(cleaned)];
+    // One problem per variable: the first reason is the useful one.
+    throw new ConfigError(all.filter((p, i) => all.findIndex((q) => q.variable === p.variable) === i));
   }
   const e = parsed.data;
+  const problems = crossChecks(cleaned);
+  if (problems.length > 0) throw new ConfigError(problems);
   const production = e.NODE_ENV === "production";
-  if (production && !e.SECRET_ENCRYPTION_KEY) throw new ConfigError("SECRET_ENCRYPTION_KEY is required in production");
-  if (production && !e.PUBLIC_URL) throw new ConfigError("PUBLIC_URL is required in production");
-  if (e.SMTP_URL && !e.SMTP_FROM) throw new ConfigError("SMTP_FROM is required when SMTP_URL is set");
-
   const publicUrl = new URL(e.PUBLIC_URL ?? "http://localhost:3000").origin;
-  // Over http the session cookie could not be Secure nor __Host- prefixed: a network observer's prize.
-  if (production && !publicUrl.startsWith("https:")) throw new ConfigError("PUBLIC_URL must be https in production");
   const pgliteDir = resolve(cwd, e.PGLITE_DATA_DIR);
   return {
     production,

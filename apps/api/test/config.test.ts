@@ -1,7 +1,11 @@
+import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ConfigError, DEFAULT_RATE_LIMITS, ENV_VARS, loadConfig, READ_ENV_NAMES } from "../src/config";
 import { safeReturnTo } from "../src/domain/sso/return-to";
 import { redactUrl } from "../src/http/logging";
+
+const KEY = randomBytes(32).toString("base64");
+const DB = "postgres://db/jams";
 
 describe("loadConfig", () => {
   it("applies the documented defaults", () => {
@@ -25,12 +29,12 @@ describe("loadConfig", () => {
 
   it("refuses to start in production without an encryption key or public URL", () => {
     expect(() => loadConfig({ NODE_ENV: "production", PUBLIC_URL: "https://sso.example.com" })).toThrow(ConfigError);
-    expect(() => loadConfig({ NODE_ENV: "production", SECRET_ENCRYPTION_KEY: "x" })).toThrow(ConfigError);
+    expect(() => loadConfig({ NODE_ENV: "production", SECRET_ENCRYPTION_KEY: KEY, DATABASE_URL: DB })).toThrow(ConfigError);
   });
 
   it("refuses an http PUBLIC_URL in production (session cookies would not be Secure)", () => {
-    expect(() => loadConfig({ NODE_ENV: "production", SECRET_ENCRYPTION_KEY: "x", PUBLIC_URL: "http://sso.example.com" })).toThrow(ConfigError);
-    expect(loadConfig({ NODE_ENV: "production", SECRET_ENCRYPTION_KEY: "x", PUBLIC_URL: "https://sso.example.com" })).toMatchObject({ production: true, secureCookies: true });
+    expect(() => loadConfig({ NODE_ENV: "production", SECRET_ENCRYPTION_KEY: KEY, DATABASE_URL: DB, PUBLIC_URL: "http://sso.example.com" })).toThrow(ConfigError);
+    expect(loadConfig({ NODE_ENV: "production", SECRET_ENCRYPTION_KEY: KEY, DATABASE_URL: DB, PUBLIC_URL: "https://sso.example.com" })).toMatchObject({ production: true, secureCookies: true });
   });
 
   it("parses lists, https cookies and postgres", () => {

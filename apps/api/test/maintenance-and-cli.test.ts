@@ -64,7 +64,7 @@ describe("CLI", () => {
       expect(await run("org", "create", "--name", "Cli Org", "--admin-email", "boss@cli.test")).toBe(0);
       expect(lines.at(-1)).toMatch(/^One-time invite link .*: https:\/\/sso\.example\.com\/invite\/[\w-]{43}$/);
       expect(await run("org", "create", "--name", "Other", "--admin-email", "BOSS@cli.test", "--admin-password", "long enough pw")).toBe(1);
-      expect(lines.at(-1)).toBe("Refused: email_taken");
+      expect(lines.at(-1)).toContain("Refused (email_taken): boss@cli.test already belongs to organisation \"Cli Org\"");
       expect(await run("user", "invite", "--org", "cli-org", "--email", "m@cli.test")).toBe(0);
       expect(await run("sso", "unenforce", "--org", "cli-org")).toBe(0);
       expect(await run("sso", "unenforce", "--org", "missing")).toBe(1);

@@ -13,6 +13,7 @@ const UsersPage = lazy(() => import("./pages/UsersPage"));
 const AuditPage = lazy(() => import("./pages/AuditPage"));
 const DomainsPage = lazy(() => import("./pages/domains/DomainsPage"));
 const SsoErrorsPage = lazy(() => import("./pages/SsoErrorsPage"));
+const SetupGuidePage = lazy(() => import("./pages/docs/SetupGuidePage"));
 const NotFoundPage = lazy(() => import("./pages/NotFoundPage"));
 
 export function App() {
@@ -24,6 +25,7 @@ export function App() {
           <Route path="/invite/:token" element={<InvitePage />} />
           <Route element={<Layout />}>
             <Route path="/docs/sso-errors" element={<SsoErrorsPage />} />
+            <Route path="/docs/sso/:provider" element={<SetupGuidePage />} />
             <Route element={<RequireAuth />}>
               <Route path="/dashboard" element={<DashboardPage />} />
             </Route>

@@ -1,126 +1,129 @@
 /**
- * Operator CLI: `pnpm jams <command>` from the repository root. Every command closes the
- * database before returning, so the process exits (PGlite would otherwise keep it alive).
+ * Operator CLI: `pnpm jams <command>` (the `jams` bin of @jams/api, so no package-manager wrapper
+ * adds noise to its output or exit code). Every command closes the database before returning, so
+ * the process exits (PGlite would otherwise keep it alive).
  */
-import { resolve } from "node:path";
-import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
-import { rotateSecrets } from "@jams/db/secrets";
-import { createSecretBoxFromConfig, openDatabase } from "../app";
-import { loadConfig, type AppConfig } from "../config";
-import { isDomainError } from "../domain/errors";
-import { createOrganizationWithAdmin, findOrganizationBySlug } from "../domain/organizations/create-organization";
-import { unenforceSsoBySlug } from "../domain/sso/enforcement";
-import { createInvitedUser, inviteUrlFor } from "../domain/users/create-invitation";
+import { openDatabase } from "../app";
+import type { AppConfig } from "../config";
+import { isDomainError, type DomainError } from "../domain/errors";
+import { findEmailOwner } from "../domain/users/email-owner";
+import { CLI_COMMANDS, type CommandSpec } from "./commands";
 
-const USAGE = `Usage: pnpm jams <command>
-  migrate                                        apply database migrations
-  org create --name <n> --admin-email <e> [--admin-password <p>]
-  user invite --org <slug> --email <e> [--role admin|member] [--name <n>]
-  sso unenforce --org <slug>                     turn SSO enforcement off (recovery)
-  secrets rotate-key                             re-seal secrets under SECRET_ENCRYPTION_KEY`;
+export { CLI_COMMANDS };
 
 type Output = (line: string) => void;
 
-async function run(argv: string[], config: AppConfig, out: Output): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      name: { type: "string" },
-      "admin-email": { type: "string" },
-      "admin-password": { type: "string" },
-      org: { type: "string" },
-      email: { type: "string" },
-      role: { type: "string" },
-    },
-  });
-  const command = positionals.join(" ");
-  const known = ["migrate", "org create", "user invite", "sso unenforce", "secrets rotate-key"];
-  if (!known.includes(command)) {
-    out(USAGE);
-    return 2;
+/** Exit codes: 0 done, 1 refused (nothing changed), 2 usage error. */
+const USAGE_ERROR = 2;
+
+function overview(): string {
+  const width = Math.max(...CLI_COMMANDS.map((c) => c.name.length)) + 2;
+  return [
+    "Usage: pnpm jams <command> [options]",
+    "",
+    "Commands:",
+    ...CLI_COMMANDS.map((c) => `  ${c.name.padEnd(width)}${c.summary}`),
+    "",
+    "Run `pnpm jams <command> --help` for a command's options.",
+  ].join("\n");
+}
+
+function commandHelp(command: CommandSpec): string {
+  const entries = Object.entries(command.options);
+  const synopsis = entries.map(([name, o]) => (o.required ? `--${name} ${o.placeholder}` : `[--${name} ${o.placeholder}]`)).join(" ");
+  const width = Math.max(0, ...entries.map(([name, o]) => name.length + o.placeholder.length + 3)) + 2;
+  return [
+    `Usage: pnpm jams ${command.name}${synopsis ? ` ${synopsis}` : ""}`,
+    "",
+    `${command.summary.charAt(0).toUpperCase()}${command.summary.slice(1)}.`,
+    ...(entries.length
+      ? ["", "Options:", ...entries.map(([name, o]) => `  ${`--${name} ${o.placeholder}`.padEnd(width)}${o.description}${o.required ? " (required)" : ""}`)]
+      : []),
+    "",
+    "Example:",
+    ...command.examples.map((e) => `  ${e}`),
+  ].join("\n");
+}
+
+/** `email_taken` and friends, told in the operator's terms. */
+async function refusal(error: DomainError, command: CommandSpec, values: Record<string, string | undefined>, config: AppConfig): Promise<string> {
+  if (error.code === "email_taken") {
+    const email = values["admin-email"] ?? values.email ?? "";
+    const database = openDatabase(config);
+    try {
+      const owner = await findEmailOwner(database.db, email);
+      return owner
+        ? `Refused (email_taken): ${owner.email} already belongs to organisation "${owner.organizationName}" (slug: ${owner.slug}). Emails are unique across all organisations.`
+        : `Refused (email_taken): ${email} is already in use.`;
+    } finally {
+      await database.close();
+    }
   }
-  const database = openDatabase(config);
+  if (error.code === "invalid_input") return `Refused (invalid_input): check the values given; see \`pnpm jams ${command.name} --help\`.`;
+  return `Refused (${error.code}).`;
+}
+
+async function run(argv: string[], config: AppConfig | (() => AppConfig), out: Output): Promise<number> {
+  const words: string[] = [];
+  for (const arg of argv) {
+    if (arg.startsWith("-")) break;
+    words.push(arg);
+  }
+  const wantsHelp = argv.includes("--help") || argv.includes("-h");
+  const command = CLI_COMMANDS.find((c) => c.name === words.slice(0, c.name.split(" ").length).join(" "));
+  if (!command) {
+    if (words.length === 0 || words[0] === "help") {
+      out(overview());
+      return wantsHelp || words[0] === "help" ? 0 : USAGE_ERROR;
+    }
+    out(`Unknown command "${words.join(" ")}".\n\n${overview()}`);
+    return USAGE_ERROR;
+  }
+  if (wantsHelp) {
+    out(commandHelp(command));
+    return 0;
+  }
+
+  let values: Record<string, string | undefined>;
+  try {
+    const parsed = parseArgs({
+      args: argv.slice(command.name.split(" ").length),
+      strict: true,
+      allowPositionals: false,
+      options: Object.fromEntries(Object.keys(command.options).map((name) => [name, { type: "string" as const }])),
+    });
+    values = parsed.values;
+  } catch (error) {
+    // node:util's messages name the option ("Unknown option '--colour'"); keep them, add the help.
+    out(`${error instanceof Error ? error.message : String(error)}\nSee \`pnpm jams ${command.name} --help\`.`);
+    return USAGE_ERROR;
+  }
+  // Every bad option at once, like the configuration errors.
+  const problems = Object.entries(command.options).flatMap(([name, option]) => {
+    const value = values[name];
+    const problem = value === undefined ? (option.required ? "is required" : null) : (option.check?.(value) ?? null);
+    return problem ? [`--${name}${value === undefined ? "" : ` "${value}"`} ${problem}.`] : [];
+  });
+  if (problems.length > 0) {
+    out([...problems, `See \`pnpm jams ${command.name} --help\`.`].join("\n"));
+    return USAGE_ERROR;
+  }
+
+  const resolved = typeof config === "function" ? config() : config;
+  const database = openDatabase(resolved);
+  let refused: DomainError;
   try {
     await database.migrate();
-    const { db } = database;
-    switch (command) {
-      case "migrate":
-        out("Migrations applied.");
-        return 0;
-      case "org create": {
-        if (!values.name || !values["admin-email"]) break;
-        const created = await createOrganizationWithAdmin(db, {
-          name: values.name,
-          adminEmail: values["admin-email"],
-          adminPassword: values["admin-password"],
-          now: new Date(),
-        });
-        out(`Created organisation "${values.name}" (slug: ${created.slug}).`);
-        out(
-          created.inviteToken
-            ? `One-time invite link for the admin (valid 7 days): ${inviteUrlFor(config.publicUrl, created.inviteToken)}`
-            : `The admin can sign in at ${config.publicUrl}/login with the password given.`,
-        );
-        return 0;
-      }
-      case "user invite": {
-        if (!values.org || !values.email) break;
-        const org = await findOrganizationBySlug(db, values.org);
-        if (!org) {
-          out(`No organisation with slug "${values.org}".`);
-          return 1;
-        }
-        const role = values.role === "admin" ? "admin" : "member";
-        const { token } = await createInvitedUser(db, {
-          organizationId: org.id,
-          email: values.email,
-          displayName: values.name ?? null,
-          role,
-          invitedBy: null,
-          now: new Date(),
-        });
-        out(`Invited ${values.email} as ${role}. One-time link (valid 7 days): ${inviteUrlFor(config.publicUrl, token)}`);
-        return 0;
-      }
-      case "sso unenforce": {
-        if (!values.org) break;
-        const done = await unenforceSsoBySlug(db, values.org);
-        out(done ? `SSO enforcement is off for "${values.org}".` : `No organisation with slug "${values.org}".`);
-        return done ? 0 : 1;
-      }
-      case "secrets rotate-key": {
-        const result = await rotateSecrets(db, createSecretBoxFromConfig(config));
-        out(`Re-sealed ${result.connections} connection secret(s) and ${result.sessions} session token hint(s).`);
-        return 0;
-      }
-    }
-    out(USAGE);
-    return 2;
+    return await command.run({ db: database.db, config: resolved, values, out });
   } catch (error) {
-    if (isDomainError(error)) {
-      out(`Refused: ${error.code}`);
-      return 1;
-    }
-    throw error;
+    if (!isDomainError(error)) throw error;
+    refused = error;
   } finally {
     await database.close();
   }
+  out(await refusal(refused, command, values, resolved));
+  return 1;
 }
 
 export { run as runCli };
-
-const isEntryPoint = process.argv[1] !== undefined && import.meta.url === pathToFileURL(resolve(process.argv[1])).href;
-if (isEntryPoint) {
-  const config = loadConfig(process.env);
-  run(process.argv.slice(2), config, (line) => console.log(line)).then(
-    (code) => {
-      process.exitCode = code;
-    },
-    (error: unknown) => {
-      console.error(error instanceof Error ? error.message : error);
-      process.exitCode = 1;
-    },
-  );
-}

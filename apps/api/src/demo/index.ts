@@ -9,6 +9,7 @@ import { startApiServer } from "../app";
 import { loadConfig } from "../config";
 import { createLogger } from "../http/logging";
 import { DEMO, demoIdpClient, demoIdpUsers, seedDemoOrganization } from "./seed";
+import { demoSignInLines } from "./status";
 
 const webDist = fileURLToPath(new URL("../../../web/dist", import.meta.url));
 const idpPort = Number(process.env.DEV_IDP_PORT ?? 4010);
@@ -39,12 +40,7 @@ const lines = [
   `  App:            ${config.publicUrl}/login   (listening on ${server.url})`,
   `  Database:       ${config.database.driver === "pglite" ? `embedded PGlite in ${config.database.dataDir}` : "PostgreSQL (DATABASE_URL)"}${seeded ? " — demo organisation seeded" : ""}`,
   "",
-  `  Sign in as the admin: ${DEMO.admin.email} / ${DEMO.admin.password}`,
-  "  then open /integrations/sso and follow the setup guide's steps 5–7 with:",
-  `    Configuration name  Okta`,
-  `    Issuer URL          ${idp.issuer}`,
-  `    Client ID           ${DEMO.client.clientId}`,
-  `    Client Secret       ${DEMO.client.clientSecret}`,
+  ...(await demoSignInLines(server.deps.db, idp.issuer)),
   "",
   `  Local IdP users (password "${DEMO.idpPassword}"): ${DEMO.admin.email}, ${DEMO.members.map((m) => m.email).join(", ")}`,
   `    mallory@acme.test is not assigned to the app (sso_idp_rejected);`,

@@ -4,7 +4,11 @@ import type { ErrorDescription } from "../lib/errors";
 
 interface Props {
   error: ErrorDescription;
-  /** Show the administrator hint inline (settings pages) or tucked away (sign-in pages). */
+  /**
+   * "inline" is for admin pages: the reader is the administrator, so the callout says what to
+   * change (never "contact your IT administrator") and says it once. "details" keeps the user
+   * wording with the administrator's fix tucked away (sign-in pages).
+   */
   adminHint?: "inline" | "details" | "hidden";
   /** Move keyboard focus to the message when it appears (use for page-level errors). */
   focusOnMount?: boolean;
@@ -17,10 +21,16 @@ export function ErrorCallout({ error, adminHint = "details", focusOnMount = fals
   useEffect(() => {
     if (focusOnMount) ref.current?.focus();
   }, [focusOnMount]);
+  const forAdmin = adminHint === "inline";
+  // The admin's fix replaces the end-user message; the server's specific detail beats the generic fix.
+  const body = forAdmin ? (error.detail ?? error.adminHint ?? error.message) : error.message;
   return (
     <div className="callout callout-error" role="alert" tabIndex={-1} ref={ref} id={id}>
       <p className="callout-title">{error.title}</p>
-      <p>{error.message}</p>
+      <p>
+        {forAdmin && body !== error.message ? <strong>How to fix: </strong> : null}
+        {body}
+      </p>
       {error.code ? (
         <p className="callout-meta">
           Error code: <code>{error.code}</code>
@@ -30,11 +40,6 @@ export function ErrorCallout({ error, adminHint = "details", focusOnMount = fals
               <Link to={error.docsHref}>What this error means and how to fix it</Link>
             </>
           ) : null}
-        </p>
-      ) : null}
-      {error.adminHint && adminHint === "inline" ? (
-        <p>
-          <strong>How to fix:</strong> {error.adminHint}
         </p>
       ) : null}
       {error.adminHint && adminHint === "details" ? (

@@ -11,6 +11,8 @@ export interface ErrorDescription {
   adminHint?: string | undefined;
   /** Link into the error reference, for SSO codes. */
   docsHref?: string | undefined;
+  /** The server's specific, non-secret explanation (e.g. the issuer check's hint), when sent. */
+  detail?: string | undefined;
 }
 
 const CODE_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
@@ -132,7 +134,7 @@ export function describeError(error: unknown): ErrorDescription {
   if (code) {
     const described = describeCode(code);
     const hint = errorDetailOf(error, "hint");
-    return hint ? { ...described, message: `${described.message} ${hint}`.trim() } : described;
+    return hint ? { ...described, message: `${described.message} ${hint}`.trim(), detail: hint } : described;
   }
   if (error instanceof TRPCClientError) {
     const data = error.data as { code?: string; httpStatus?: number } | undefined;

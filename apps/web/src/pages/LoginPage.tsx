@@ -3,6 +3,7 @@ import { useEffect, useId, useRef, useState, type FormEvent } from "react";
 import { Link, Navigate, useLocation, useNavigate } from "react-router";
 import { AuthShell } from "../components/AuthShell";
 import { ErrorCallout } from "../components/ErrorCallout";
+import { SessionEndedNotice } from "../components/SessionEndedNotice";
 import { OrDivider, SsoButtons } from "../components/SsoButtons";
 import { TextField } from "../components/TextField";
 import { describeError } from "../lib/errors";
@@ -90,7 +91,7 @@ export default function LoginPage() {
 
   return (
     <AuthShell title="Sign in" heading="Sign in">
-      {params.error ? <ErrorCallout error={params.error} focusOnMount /> : null}
+      {params.error ? <ErrorCallout error={params.error} focusOnMount /> : <SessionEndedNotice />}
 
       <div aria-live="assertive" id={errorId}>
         {actionError ? <ErrorCallout error={describeError(actionError)} /> : null}

@@ -187,7 +187,7 @@ export default function UsersPage() {
         <h2 id="users-heading">People in your organisation</h2>
         <QueryContent query={users}>
           {(data) => (
-            <DataTable columns={["User", "Role", "Status", "Last sign-in", "SSO identity", { label: "Actions", hidden: true }]}>
+            <DataTable className="table-cards" columns={["User", "Role", "Status", "Last sign-in", "SSO identity", { label: "Actions", hidden: true }]}>
               {data.map((user) => {
                 const self = user.id === me?.user.id;
                 return (
@@ -198,7 +198,7 @@ export default function UsersPage() {
                       {self ? <span className="badge">You</span> : null}
                       {user.managedBy ? <span className="badge">Managed by {user.managedBy} provisioning</span> : null}
                     </th>
-                    <td>
+                    <td data-label="Role">
                       <select
                         aria-label={`Role for ${user.email}`}
                         // While the change is saving, keep showing the chosen role instead of snapping back.
@@ -210,10 +210,10 @@ export default function UsersPage() {
                         <option value="admin">Administrator</option>
                       </select>
                     </td>
-                    <td>
+                    <td data-label="Status">
                       <span className={`status status-${user.status}`}>{statusText(user.status)}</span>
                     </td>
-                    <td className="nowrap">
+                    <td className="nowrap" data-label="Last sign-in">
                       {user.lastSignInAt ? (
                         <>
                           <Time value={user.lastSignInAt} />
@@ -223,7 +223,7 @@ export default function UsersPage() {
                         "Never"
                       )}
                     </td>
-                    <td>{user.ssoConnectionIds.length ? user.ssoConnectionIds.map(connectionLabel).join(", ") : "—"}</td>
+                    <td data-label="SSO identity">{user.ssoConnectionIds.length ? user.ssoConnectionIds.map(connectionLabel).join(", ") : "—"}</td>
                     <td>
                       <div className="row-actions">
                         {user.status === "invited" ? (

@@ -3,9 +3,8 @@
  * real browser against the real API, database and an Okta-like IdP.
  */
 import { randomBytes } from "node:crypto";
-import { copyFileSync, mkdirSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { fileURLToPath } from "node:url";
 import { SSO_ERROR_CATALOGUE } from "@jams/oidc/errors";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -13,7 +12,6 @@ import { axeSeriousViolations, enterEmail, signInAtIdp, startStack, visible, typ
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
-const README_SCREENSHOTS = fileURLToPath(new URL("../../../../docs/screenshots/", import.meta.url));
 
 const ADMIN = { email: "admin@acme.test", password: "correct-horse-admin", name: "Ada Admin", idpPassword: "okta-ada-pass" };
 const MEMBER = { email: "mia@acme.test", name: "Mia Member", idpPassword: "okta-mia-pass" };
@@ -73,9 +71,29 @@ async function ssoAuditCheck() {
   await page.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Audit log" }).click();
   await page.waitForURL("**/audit");
   const table = page.getByRole("table");
-  await visible(table.getByText("sso.enforcement_enabled"));
+  // Human action names, never the raw code split mid-word.
+  await visible(table.getByText("Enforce SSO turned on", { exact: true }));
+  expect(await table.textContent()).not.toContain("sso.enforcement_enabled");
   expect(await table.textContent()).toContain(ADMIN.email);
+  // Details are labelled values with names: the invited member's email, not an id.
+  await visible(table.getByRole("row", { name: /User invited/ }).filter({ hasText: MEMBER.email }).getByText("Email"));
   await stack.screenshot(page, "audit-log");
+  // Filters by action and by actor run on the server and live in the URL.
+  await page.getByLabel("Action").selectOption({ label: "Enforce SSO turned on" });
+  await page.waitForURL((url) => url.searchParams.get("action") === "sso.enforcement_enabled");
+  await page.waitForFunction(() => document.querySelectorAll("tbody tr").length === 1);
+  await page.getByLabel("Action").selectOption({ label: "All sign-ins" });
+  await page.getByLabel("By").fill("nobody@acme.test");
+  await page.getByLabel("By").press("Enter");
+  await visible(page.getByText("No events match these filters."));
+  await page.getByRole("button", { name: "Clear filters" }).click();
+  await visible(table.getByText("Enforce SSO turned on", { exact: true }));
+  // At phone width the rows become cards; nothing overflows.
+  await page.setViewportSize({ width: 375, height: 740 });
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+  const nameWidths = await page.$$eval(".audit-action span", (els) => els.map((el) => el.getClientRects().length));
+  expect(nameWidths.every((lines) => lines >= 1)).toBe(true);
+  await stack.screenshot(page, "audit-log-375");
   await context.close();
 }
 
@@ -164,12 +182,24 @@ describe("Okta setup guide, end to end", () => {
     });
   });
 
-  it("a pasted discovery URL is flagged by the Issuer URL field, with a one-click fix", async () => {
+  it("a pasted discovery URL is flagged once, at the Issuer URL field, in the admin's words, with a one-click fix", async () => {
     const issuer = admin.getByLabel("Issuer URL");
     await issuer.fill(`${stack.idp.issuer}/.well-known/openid-configuration`);
     const problem = admin.getByText(SSO_ERROR_CATALOGUE.issuer_is_discovery_url.title);
     await visible(problem);
     expect(await issuer.getAttribute("aria-invalid")).toBe("true");
+    // Save anyway: the refusal is not repeated in a second callout with a second button.
+    await admin.getByLabel("Configuration name").fill("Okta");
+    await admin.getByLabel("Client ID").fill(CLIENT.clientId);
+    await admin.getByLabel("Client Secret").fill(CLIENT.clientSecret);
+    await admin.getByRole("button", { name: "Save Configuration" }).click();
+    await admin.getByRole("button", { name: "Save Configuration" }).waitFor({ state: "visible" });
+    await admin.waitForFunction(() => !document.querySelector("button[type=submit]")?.hasAttribute("disabled"));
+    expect(await problem.count()).toBe(1);
+    expect(await admin.getByRole("button", { name: `Use ${stack.idp.issuer}` }).count()).toBe(1);
+    const page = (await admin.locator("main").textContent()) ?? "";
+    expect(page).not.toContain("contact your company's IT administrator");
+    expect(page.split("/.well-known/openid-configuration").length).toBeLessThanOrEqual(4);
     await stack.screenshot(admin, "issuer-discovery-url");
     await admin.getByRole("button", { name: `Use ${stack.idp.issuer}` }).click();
     expect(await issuer.inputValue()).toBe(stack.idp.issuer);
@@ -178,9 +208,19 @@ describe("Okta setup guide, end to end", () => {
   });
 
   it("the admin fills the form by the guide's field names and clicks Save Configuration", async () => {
+    // The guided steps, with Okta picked and its hints from the guide.
+    const steps = admin.locator("ol.setup-steps > li");
+    expect(await steps.count()).toBe(4);
+    expect(await admin.getByRole("radio", { name: "Okta" }).isChecked()).toBe(true);
+    await visible(admin.getByText(/Sign-in redirect URIs/).first());
+    await visible(admin.getByText(/Assignments/).first());
+    expect(await admin.getByRole("link", { name: /Okta guide, steps 1–2/ }).getAttribute("href")).toBe("/docs/sso/okta#step-1");
     await admin.getByLabel("Configuration name").fill("Okta");
     await admin.getByLabel("Client ID").fill(CLIENT.clientId);
     await admin.getByLabel("Client Secret").fill(CLIENT.clientSecret);
+    // Advanced settings are collapsed: the guide says leave them at their defaults.
+    expect(await admin.getByLabel("Scopes").isVisible()).toBe(false);
+    await admin.getByText("Advanced settings").click();
     // "Scopes: leave default openid profile email"; "Claim mappings: leave defaults".
     expect(await admin.getByLabel("Scopes").inputValue()).toBe("openid profile email");
     const claims = admin.getByRole("group", { name: "Claim mappings" });
@@ -189,25 +229,58 @@ describe("Okta setup guide, end to end", () => {
     // "Enforce SSO: leave OFF for first test".
     const enforce = admin.getByLabel("Enforce SSO", { exact: true });
     expect(await enforce.isChecked()).toBe(false);
-    await stack.screenshot(admin, "sso-settings-form");
+    await stack.screenshot(admin, "sso-setup-new");
 
     await admin.getByRole("button", { name: "Save Configuration" }).click();
     await visible(admin.getByText("Configuration saved."));
     await admin.waitForURL((url) => url.searchParams.has("connection"));
-    // The form re-mounts as "Edit Okta": focus goes to the outcome and its next step, not to <body>.
+    // The form closes into the summary: focus goes to the outcome and its next step, not to <body>.
     await admin.waitForFunction(() => document.activeElement?.textContent?.startsWith("Configuration saved.") === true);
-    expect(await focusedName(admin)).toContain("Next: run Test sign-in for Okta");
+    expect(await focusedName(admin)).toContain("Next: step 3 — run Test sign-in for Okta");
     connectionId = new URL(admin.url()).searchParams.get("connection") ?? "";
     expect(connectionId).toMatch(/^[0-9a-f-]{36}$/);
     await visible(admin.getByRole("row", { name: /Okta/ }).getByText("Enabled"));
-    // The secret is write-only: the form only says it is set.
+    expect(await admin.getByRole("button", { name: "Save Configuration" }).count()).toBe(0);
+    const summary = admin.getByTestId("connection-summary");
+    await visible(summary);
+    // The secret is write-only: the summary only says it is set.
+    expect(await summary.textContent()).toContain(`Set, ends in …${CLIENT.clientSecret.slice(-4)}`);
+    expect(await summary.textContent()).not.toContain(CLIENT.clientSecret);
+    expect(await summary.textContent()).toContain(stack.idp.issuer);
+    await stack.screenshot(admin, "sso-settings-summary");
+
+    // Edit opens the same form (secret blank = keep), Cancel closes it again.
+    await admin.getByRole("button", { name: "Edit Okta" }).click();
     expect(await admin.getByLabel("Client Secret").inputValue()).toBe("");
     expect(await admin.getByLabel("Client Secret").getAttribute("placeholder")).toBe("Leave blank to keep the current secret");
     await visible(admin.getByText(`A secret is set, ends in …${CLIENT.clientSecret.slice(-4)}`));
+    await admin.getByRole("button", { name: "Cancel" }).click();
+    await visible(admin.getByTestId("connection-summary"));
+  });
+
+  it("the in-product Okta guide is linked from the steps and uses the same field names", async () => {
+    const context = await stack.newContext();
+    const page = await context.newPage();
+    await page.goto("/docs/sso/okta#step-3");
+    await visible(page.getByRole("heading", { level: 1, name: "Set up SSO with Okta" }));
+    const step3 = page.getByRole("region", { name: "Step 3 — Capture the credentials" });
+    await visible(step3);
+    expect(await step3.evaluate((el) => el === document.activeElement)).toBe(true);
+    const step5 = (await page.getByRole("region", { name: "Step 5 — Configure JAMS IMES" }).textContent()) ?? "";
+    for (const field of ["Configuration name", "Issuer URL", "Client ID", "Client Secret", "Scopes", "Claim mappings", "Enforce SSO", "Save Configuration"]) {
+      expect(step5).toContain(field);
+    }
+    await page.getByRole("navigation", { name: "Setup guides" }).getByRole("link", { name: "Microsoft Entra ID" }).click();
+    await visible(page.getByRole("heading", { level: 1, name: "Set up SSO with Microsoft Entra ID" }));
+    await page.setViewportSize({ width: 375, height: 740 });
+    await page.goto("/docs/sso/okta");
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await stack.screenshot(page, "docs-sso-okta-375");
+    await context.close();
   });
 
   it("Test sign-in goes to the IdP and comes back with the claims and the user they map to", async () => {
-    await admin.getByRole("button", { name: "Test sign-in with Okta" }).click();
+    await admin.getByRole("region", { name: /Check and test the connection/ }).getByRole("button", { name: "Test sign-in with Okta" }).click();
     await signInAtIdp(admin, stack.idp, ADMIN.email, ADMIN.idpPassword);
     await admin.waitForURL((url) => url.pathname === "/integrations/sso" && url.searchParams.has("test"));
     const panel = admin.getByRole("region", { name: "Test sign-in result" });
@@ -345,7 +418,7 @@ describe("Okta setup guide, end to end", () => {
     await passwordSignIn(page, ADMIN.email, ADMIN.password);
     await page.waitForURL("**/dashboard");
     await page.goto("/integrations/sso");
-    await page.getByRole("button", { name: "Test sign-in with Okta" }).click();
+    await page.getByRole("button", { name: "Test sign-in with Okta" }).first().click();
     await signInAtIdp(page, stack.idp, UNASSIGNED.email, UNASSIGNED.idpPassword);
     await page.waitForURL((url) => url.pathname === "/integrations/sso" && url.searchParams.has("test"));
     const panel = page.getByRole("region", { name: "Test sign-in result" });
@@ -354,6 +427,8 @@ describe("Okta setup guide, end to end", () => {
     expect(text).toContain("sso_idp_rejected");
     expect(text).toContain(SSO_ERROR_CATALOGUE.sso_idp_rejected.adminHint);
     expect(text).toContain("access_denied");
+    // The admin reads what to change, not the end user's "contact your IT administrator".
+    expect(text).not.toContain("contact your company's IT administrator");
     await stack.screenshot(page, "sso-test-failed");
     await context.close();
   });
@@ -404,6 +479,9 @@ describe("Okta setup guide, end to end", () => {
   it("a session that ends mid-way sends the admin to /login and back to the page they were on", async () => {
     await admin.goto("/integrations/sso");
     await visible(admin.getByRole("heading", { level: 1, name: "Single sign-on" }));
+    // Let the page finish loading first: a request failing as signed out would redirect by itself.
+    await visible(admin.getByRole("region", { name: /Recent sign-in attempts/ }).getByRole("table"));
+    await visible(admin.getByLabel("Enforce SSO", { exact: true }));
     // The session cookie disappears (expired, revoked) while the SPA is open.
     await adminContext.clearCookies();
     await admin.getByRole("navigation", { name: "Main" }).getByRole("link", { name: "Users" }).click();
@@ -432,15 +510,30 @@ describe("Okta setup guide, end to end", () => {
     await passwordSignIn(page, ADMIN.email, ADMIN.password);
     await page.waitForURL("**/dashboard");
     await page.goto(`/integrations/sso?connection=${connectionId}`);
-    await visible(page.getByRole("button", { name: "Save Configuration" }));
+    await visible(page.getByTestId("connection-summary"));
     await visible(page.getByRole("region", { name: /Recent sign-in attempts/ }).getByRole("table"));
     expect(await axeSeriousViolations(page, AXE_SOURCE)).toEqual([]);
+    await page.goto(`/integrations/sso?connection=${connectionId}&edit=1`);
+    await visible(page.getByRole("button", { name: "Save Configuration" }));
+    await page.getByText("Advanced settings").click();
+    expect(await axeSeriousViolations(page, AXE_SOURCE)).toEqual([]);
+    for (const path of ["/audit", "/docs/sso-errors", "/docs/sso/okta"]) {
+      await page.goto(path);
+      await visible(page.getByRole("heading", { level: 1 }));
+      expect(await axeSeriousViolations(page, AXE_SOURCE), path).toEqual([]);
+    }
     await page.goto("/integrations/sso?connection=new");
     await visible(page.getByText("New connection"));
     expect(await axeSeriousViolations(page, AXE_SOURCE)).toEqual([]);
 
-    // The admin pages work on a phone too: wide tables scroll inside their card, the page does not.
-    await page.setViewportSize({ width: 375, height: 740 });
+    await context.close();
+  }, 150_000);
+
+  it("at 375 px the admin pages keep every action and navigation link on screen, axe-clean", async () => {
+    const context = await stack.newContext({ width: 375, height: 740, bypassCSP: true });
+    const page = await context.newPage();
+    await passwordSignIn(page, ADMIN.email, ADMIN.password);
+    await page.waitForURL("**/dashboard");
     for (const path of [`/integrations/sso?connection=${connectionId}`, "/users", "/audit"]) {
       await page.goto(path);
       await visible(page.getByRole("table").first());
@@ -452,9 +545,27 @@ describe("Okta setup guide, end to end", () => {
           .slice(0, 12),
       );
       expect(await page.evaluate(() => document.documentElement.scrollWidth), `${path}: ${wide.join(", ")}`).toBeLessThanOrEqual(375);
+      // Every row action and every navigation link is on screen, not scrolled away.
+      const offscreen = await page.evaluate(() =>
+        [...document.querySelectorAll("nav[aria-label=Main] a, .row-actions button, .row-actions select, td select")]
+          .filter((el) => {
+            const box = el.getBoundingClientRect();
+            return box.width === 0 || box.left < 0 || box.right > 375;
+          })
+          .map((el) => el.getAttribute("aria-label") ?? el.textContent),
+      );
+      expect(offscreen, path).toEqual([]);
+      expect(await axeSeriousViolations(page, AXE_SOURCE), `${path} at 375px`).toEqual([]);
     }
+    // The guided setup itself at phone width, by the guide's labels.
+    await page.goto("/integrations/sso?connection=new");
+    await visible(page.getByLabel("Configuration name"));
+    for (const label of ["Issuer URL", "Client ID", "Client Secret"]) await visible(page.getByLabel(label, { exact: true }));
+    await visible(page.getByRole("button", { name: "Save Configuration" }));
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await stack.screenshot(page, "sso-setup-375");
     await context.close();
-  });
+  }, 150_000);
 
   it("Enforce SSO needs the admin's own SSO session; once on, password sign-in is refused with sso_required", async () => {
     // With a password session the switch is disabled and says why.
@@ -491,9 +602,13 @@ describe("Okta setup guide, end to end", () => {
     await ssoAdmin.waitForFunction(() => document.querySelector<HTMLInputElement>('input[role="switch"]')?.checked === true);
     expect(await enforce.isChecked()).toBe(true);
     await stack.screenshot(ssoAdmin, "sso-settings-enforced");
-    // Enforcing ended the admin's own password session in the other browser.
+    // Enforcing ended the admin's own password session in the other browser, and /login says why.
     await admin.goto("/dashboard");
     await admin.waitForURL((url) => url.pathname === "/login");
+    const ended = admin.getByTestId("session-ended");
+    await visible(ended);
+    expect(await ended.textContent()).toContain("Your organisation now requires single sign-on");
+    await stack.screenshot(admin, "login-session-ended-by-enforcement");
 
     // …is refused with sso_required when they submit it.
     await paul.getByLabel("Password").fill(PASSWORD_USER.password);
@@ -515,13 +630,5 @@ describe("Okta setup guide, end to end", () => {
 
   it("the audit log records what happened", async () => {
     await ssoAuditCheck();
-  });
-
-  it("the main screens are saved for the README", () => {
-    const source = fileURLToPath(new URL("../../test-results/screenshots/", import.meta.url));
-    mkdirSync(README_SCREENSHOTS, { recursive: true });
-    for (const name of ["sso-settings-form", "sso-test-result", "login-continue-with-okta-375"]) {
-      copyFileSync(`${source}${name}.png`, `${README_SCREENSHOTS}${name}.png`);
-    }
   });
 });

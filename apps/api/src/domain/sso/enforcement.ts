@@ -130,7 +130,7 @@ export async function setEnforced({ ctx, input }: { ctx: AuthedContext; input: {
       // Password sessions would otherwise outlive the policy for up to the absolute timeout.
       await tx
         .update(sessions)
-        .set({ revokedAt: now })
+        .set({ revokedAt: now, revokedReason: "sso_enforced" })
         .where(and(eq(sessions.organizationId, orgId), ne(sessions.method, "sso"), isNull(sessions.revokedAt)));
     }
     await recordAuditEvent(tx, {

@@ -4,6 +4,7 @@ import { discoverSignIn } from "../../domain/auth/discover";
 import { getMe } from "../../domain/auth/me";
 import { logout } from "../../domain/auth/logout";
 import { loginWithPassword } from "../../domain/auth/password-login";
+import { getSessionEnded } from "../../domain/sessions/session-ended";
 import { startSsoSignIn } from "../../domain/sso/start-sso";
 import { publicProcedure, router } from "../init";
 import { emailInput, passwordInput, tokenInput } from "./inputs";
@@ -26,6 +27,7 @@ export const authRouter = router({
     .mutation(({ ctx, input }) => loginWithPassword({ ctx, input })),
   me: publicProcedure.query(({ ctx }) => getMe({ ctx })),
   logout: publicProcedure.mutation(({ ctx }) => logout({ ctx })),
+  sessionEnded: publicProcedure.query(({ ctx }) => getSessionEnded({ ctx })),
   invitation: publicProcedure
     .input(z.object({ token: tokenInput }))
     .query(({ ctx, input }) => getInvitation({ ctx, input })),

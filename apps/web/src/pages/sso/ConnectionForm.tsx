@@ -5,33 +5,20 @@ import { TextField } from "../../components/TextField";
 import { describeError, errorDetailOf } from "../../lib/errors";
 import { invalidateSsoQueries } from "../../lib/sso-queries";
 import { trpc } from "../../lib/trpc";
+import { AdvancedSettings } from "./AdvancedSettings";
 import { FieldCheckNote } from "./FieldCheckNote";
 import { IssuerField } from "./IssuerField";
-import {
-  DEFAULT_SCOPES,
-  PROVIDER_PRESETS,
-  applyPreset,
-  initialValuesFor,
-  presetById,
-  presetForConnection,
-  type ConnectionFormValues,
-  type ProviderPreset,
-  type TokenEndpointAuthMethod,
-} from "./presets";
+import { DEFAULT_SCOPES, applyPreset, initialValuesFor, type ConnectionFormValues, type ProviderPreset } from "./presets";
 import type { Connection } from "./types";
 
 interface Props {
   /** The connection being edited, or null for a new one. */
   connection: Connection | null;
+  /** Chosen in the provider picker above the steps; its defaults fill a new form. */
+  preset: ProviderPreset;
   onSaved: (connection: Connection, created: boolean) => void;
   onCancel?: (() => void) | undefined;
 }
-
-/** The Claim mappings fields: which ID token claim holds what. */
-const CLAIM_FIELDS = [
-  ["emailClaim", "Email claim"],
-  ["nameClaim", "Name claim"],
-] as const;
 
 function valuesFromConnection(connection: Connection): ConnectionFormValues {
   return {
@@ -47,29 +34,30 @@ function valuesFromConnection(connection: Connection): ConnectionFormValues {
   };
 }
 
-/** Create or edit one SSO connection. Field labels match the customer setup guides word for word. */
-export function ConnectionForm({ connection, onSaved, onCancel }: Props) {
-  const editing = connection !== null;
-  const [preset, setPreset] = useState<ProviderPreset>(() =>
-    connection ? presetForConnection(connection.issuer, connection.label) : presetById("okta"),
+function differsFromPreset(values: ConnectionFormValues, preset: ProviderPreset): boolean {
+  return (
+    values.scopes !== preset.scopes ||
+    values.emailClaim !== preset.emailClaim ||
+    values.nameClaim !== preset.nameClaim ||
+    values.tokenEndpointAuthMethod !== preset.tokenEndpointAuthMethod ||
+    values.requireVerifiedEmail !== preset.requireVerifiedEmail
   );
-  const [values, setValues] = useState<ConnectionFormValues>(() =>
-    connection ? valuesFromConnection(connection) : initialValuesFor(presetById("okta")),
-  );
-  const [showSecret, setShowSecret] = useState(false);
-  const ids = {
-    preset: useId(),
-    presetHelp: useId(),
-    issuer: useId(),
-    clientSecret: useId(),
-    secretHelp: useId(),
-    verified: useId(),
-    verifiedHelp: useId(),
-  };
+}
 
-  const set = <K extends keyof ConnectionFormValues>(key: K, value: ConnectionFormValues[K]) => {
-    setValues((current) => ({ ...current, [key]: value }));
-  };
+/** Step 2: create or edit one SSO connection. Field labels match the customer setup guides word for word. */
+export function ConnectionForm({ connection, preset, onSaved, onCancel }: Props) {
+  const editing = connection !== null;
+  const [values, setValues] = useState<ConnectionFormValues>(() => (connection ? valuesFromConnection(connection) : initialValuesFor(preset)));
+  // Picking another provider re-applies its defaults, keeping what the admin typed.
+  const [appliedPreset, setAppliedPreset] = useState(preset);
+  if (appliedPreset.id !== preset.id) {
+    setAppliedPreset(preset);
+    setValues((current) => applyPreset(current, appliedPreset, preset));
+  }
+  const [advancedOpen] = useState(() => connection !== null && differsFromPreset(valuesFromConnection(connection), preset));
+  const [showSecret, setShowSecret] = useState(false);
+  const ids = { issuer: useId(), clientSecret: useId(), secretHelp: useId() };
+
 
   const create = useMutation({
     ...trpc.sso.create.mutationOptions(),
@@ -82,12 +70,22 @@ export function ConnectionForm({ connection, onSaved, onCancel }: Props) {
     ...trpc.sso.update.mutationOptions(),
     onSuccess: async (saved) => {
       await invalidateSsoQueries();
-      setValues((current) => ({ ...current, clientSecret: "" }));
       onSaved(saved, false);
     },
   });
+  const set = <K extends keyof ConnectionFormValues>(key: K, value: ConnectionFormValues[K]) => {
+    setValues((current) => ({ ...current, [key]: value }));
+    // A refusal of the previous Issuer URL no longer applies once it changes.
+    if (key === "issuer") {
+      create.reset();
+      update.reset();
+    }
+  };
   const saving = create.isPending || update.isPending;
   const saveError = create.error ?? update.error;
+  const described = saveError ? describeError(saveError) : null;
+  // Issuer problems are explained once, at the Issuer URL field (with its one-click fix).
+  const issuerProblem = described?.code?.startsWith("issuer_") ? described : null;
   const suggestedIssuer = saveError ? errorDetailOf(saveError, "suggestedIssuer") : undefined;
 
   const onSubmit = (event: FormEvent) => {
@@ -117,29 +115,6 @@ export function ConnectionForm({ connection, onSaved, onCancel }: Props) {
 
   return (
     <form className="stack" onSubmit={onSubmit}>
-      <div className="field">
-        <label htmlFor={ids.preset}>Identity provider</label>
-        <select
-          id={ids.preset}
-          value={preset.id}
-          aria-describedby={ids.presetHelp}
-          onChange={(e) => {
-            const next = presetById(e.target.value);
-            setValues((current) => applyPreset(current, preset, next));
-            setPreset(next);
-          }}
-        >
-          {PROVIDER_PRESETS.map((option) => (
-            <option key={option.id} value={option.id}>
-              {option.name}
-            </option>
-          ))}
-        </select>
-        <p className="help" id={ids.presetHelp}>
-          Fills in the usual settings for your provider. {preset.note ?? ""}
-        </p>
-      </div>
-
       <TextField
         label="Configuration name"
         name="label"
@@ -157,6 +132,7 @@ export function ConnectionForm({ connection, onSaved, onCancel }: Props) {
         onChange={(value) => set("issuer", value)}
         preset={preset}
         tokenEndpointAuthMethod={values.tokenEndpointAuthMethod}
+        saveProblem={issuerProblem ? { ...issuerProblem, suggestedIssuer } : null}
       />
 
       <TextField
@@ -203,90 +179,9 @@ export function ConnectionForm({ connection, onSaved, onCancel }: Props) {
         <FieldCheckNote check={connection?.lastCheck} field="clientSecret" />
       </div>
 
-      <TextField
-        label="Scopes"
-        name="scopes"
-        autoComplete="off"
-        spellCheck={false}
-        value={values.scopes}
-        onChange={(e) => set("scopes", e.target.value)}
-        help={
-          <>
-            Space-separated. Leave the default <code>{DEFAULT_SCOPES}</code> unless your provider needs more; <code>openid</code> is
-            required.
-          </>
-        }
-      />
+      <AdvancedSettings values={values} set={set} defaultOpen={advancedOpen} check={connection?.lastCheck} />
 
-      <fieldset className="fieldset">
-        <legend>Claim mappings</legend>
-        <p className="help">Which ID token claims hold the user&apos;s email address and name. Most providers use the standard names.</p>
-        <div className="grid-2">
-          {CLAIM_FIELDS.map(([key, label]) => (
-            <TextField
-              key={key}
-              label={label}
-              name={key}
-              autoComplete="off"
-              spellCheck={false}
-              value={values[key]}
-              onChange={(e) => set(key, e.target.value)}
-            />
-          ))}
-        </div>
-      </fieldset>
-
-      <fieldset className="fieldset">
-        <legend>Client authentication method</legend>
-        <p className="help">How JAMS IMES sends the Client Secret to your provider&apos;s token endpoint.</p>
-        {(
-          [
-            ["client_secret_basic", "client_secret_basic — in the Authorization header (most providers)"],
-            ["client_secret_post", "client_secret_post — in the request body"],
-          ] as [TokenEndpointAuthMethod, string][]
-        ).map(([method, text]) => (
-          <label key={method} className="choice">
-            <input
-              type="radio"
-              name="tokenEndpointAuthMethod"
-              value={method}
-              checked={values.tokenEndpointAuthMethod === method}
-              onChange={() => set("tokenEndpointAuthMethod", method)}
-            />
-            {text}
-          </label>
-        ))}
-        <FieldCheckNote check={connection?.lastCheck} field="tokenEndpointAuthMethod" />
-      </fieldset>
-
-      <div className="field">
-        <label className="choice" htmlFor={ids.verified}>
-          <input
-            id={ids.verified}
-            type="checkbox"
-            checked={values.requireVerifiedEmail}
-            onChange={(e) => set("requireVerifiedEmail", e.target.checked)}
-            aria-describedby={ids.verifiedHelp}
-          />
-          Require verified email
-        </label>
-        <p className="help" id={ids.verifiedHelp}>
-          Only accept sign-ins when the provider says the email address is verified (<code>email_verified: true</code>).
-        </p>
-      </div>
-
-      <div aria-live="assertive">
-        {saveError ? (
-          <div className="stack-tight">
-            <ErrorCallout error={describeError(saveError)} adminHint="inline" />
-            {suggestedIssuer ? (
-              <button type="button" className="button button-small" onClick={() => set("issuer", suggestedIssuer)}>
-                Use {suggestedIssuer}
-              </button>
-            ) : null}
-          </div>
-        ) : null}
-      </div>
+      <div aria-live="assertive">{described && !issuerProblem ? <ErrorCallout error={described} adminHint="inline" /> : null}</div>
       <div className="actions">
         <button type="submit" className="button" disabled={saving}>
           {saving ? "Saving…" : "Save Configuration"}

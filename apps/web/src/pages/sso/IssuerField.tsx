@@ -1,6 +1,6 @@
 import { useQuery } from "@tanstack/react-query";
 import { useId, type ReactNode } from "react";
-import { describeCode, describeError } from "../../lib/errors";
+import { describeCode, describeError, type ErrorDescription } from "../../lib/errors";
 import { trpcClient } from "../../lib/trpc";
 import { useDebouncedValue } from "../../lib/use-debounced";
 import type { ProviderPreset, TokenEndpointAuthMethod } from "./presets";
@@ -13,13 +13,15 @@ interface Props {
   onChange: (value: string) => void;
   preset: ProviderPreset;
   tokenEndpointAuthMethod: TokenEndpointAuthMethod;
+  /** An issuer_* refusal from Save, shown here (once) unless the live check already says so. */
+  saveProblem?: (ErrorDescription & { suggestedIssuer?: string | undefined }) | null;
 }
 
 /**
  * The Issuer URL input. While the admin types, the value is checked against the provider
  * (debounced) and the field explains exactly what is wrong and how to fix it.
  */
-export function IssuerField({ id, value, onChange, preset, tokenEndpointAuthMethod }: Props) {
+export function IssuerField({ id, value, onChange, preset, tokenEndpointAuthMethod, saveProblem }: Props) {
   const helpId = useId();
   const statusId = useId();
   const trimmed = value.trim();
@@ -72,7 +74,7 @@ export function IssuerField({ id, value, onChange, preset, tokenEndpointAuthMeth
       const described = describeCode(result.code);
       status = (
         <span className="check check-bad" data-code={result.code}>
-          <strong>{described.title}.</strong> {result.hint || described.message}{" "}
+          <strong>{described.title}.</strong> {result.hint || described.adminHint || described.message}{" "}
           <span className="callout-meta">
             (<code>{result.code}</code>)
           </span>
@@ -86,6 +88,26 @@ export function IssuerField({ id, value, onChange, preset, tokenEndpointAuthMeth
         </span>
       );
     }
+  }
+
+  if (!invalid && saveProblem && (settled || trimmed === "")) {
+    invalid = true;
+    const fix = saveProblem.suggestedIssuer;
+    status = (
+      <span className="check check-bad" data-code={saveProblem.code}>
+        <strong>{saveProblem.title}.</strong> {saveProblem.adminHint ?? saveProblem.message}{" "}
+        <span className="callout-meta">
+          (<code>{saveProblem.code}</code>)
+        </span>
+        {fix ? (
+          <span className="check-fix">
+            <button type="button" className="button button-small" onClick={() => onChange(fix)}>
+              Use {fix}
+            </button>
+          </span>
+        ) : null}
+      </span>
+    );
   }
 
   return (

@@ -1,9 +1,7 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
 import { ConfirmDialog } from "../../components/ConfirmDialog";
-import { CopyButton } from "../../components/CopyButton";
-import { DataTable } from "../../components/DataTable";
 import { ErrorCallout } from "../../components/ErrorCallout";
 import { Notice, useNotice } from "../../components/Notice";
 import { PageHeading } from "../../components/PageHeading";
@@ -11,39 +9,19 @@ import { QueryContent } from "../../components/QueryContent";
 import { describeError } from "../../lib/errors";
 import { invalidateSsoQueries } from "../../lib/sso-queries";
 import { trpc } from "../../lib/trpc";
-import { AttemptsTable } from "./AttemptsTable";
-import { CheckConnectionPanel, useCheckConnection } from "./CheckConnectionPanel";
-import { ConnectionForm } from "./ConnectionForm";
-import { EnforcementSection } from "./EnforcementSection";
+import { ConnectionsList } from "./ConnectionsList";
 import { ProvisioningSection } from "./provisioning/ProvisioningSection";
+import { SetupFlow } from "./SetupFlow";
 import { TestResultPanel } from "./TestResultPanel";
 import type { Connection } from "./types";
+import { useConnectionActions } from "./use-connection-actions";
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function RedirectUriSection() {
-  const redirect = useQuery(trpc.sso.redirectUri.queryOptions());
-  return (
-    <section className="card" aria-labelledby="redirect-uri-heading">
-      <h2 id="redirect-uri-heading">Redirect URI</h2>
-      <p>
-        Register this exact URL at your identity provider (Okta calls it <em>Sign-in redirect URIs</em>). It must match character for
-        character, including https and the absence of a trailing slash.
-      </p>
-      <QueryContent query={redirect}>
-        {({ redirectUri }) => (
-          <div className="copy-row">
-            <code className="copy-value" data-testid="redirect-uri">
-              {redirectUri}
-            </code>
-            <CopyButton value={redirectUri} ariaLabel="Copy Redirect URI" />
-          </div>
-        )}
-      </QueryContent>
-    </section>
-  );
-}
-
+/**
+ * /integrations/sso — the connections, then the guided setup of one of them:
+ * ?connection=new, ?connection=<id> (summary, test, enforce) and ?connection=<id>&edit=1.
+ */
 export default function SsoSettingsPage() {
   const [searchParams, setSearchParams] = useSearchParams();
   const connections = useQuery(trpc.sso.list.queryOptions());
@@ -52,57 +30,52 @@ export default function SsoSettingsPage() {
 
   const testParam = searchParams.get("test");
   const testAttemptId = testParam && UUID.test(testParam) ? testParam : null;
-  // ?connection=<id> edits one connection; ?connection=new shows an empty form.
   const selectedParam = searchParams.get("connection");
+  const editing = searchParams.get("edit") === "1";
 
-  const selectParam = (value: string | null) => {
-    setSearchParams(
-      (current) => {
-        const next = new URLSearchParams(current);
-        if (value === null) next.delete("connection");
-        else next.set("connection", value);
-        return next;
-      },
-      { replace: false },
-    );
+  const navigateTo = (connection: string | null, edit = false) => {
+    setSearchParams((current) => {
+      const next = new URLSearchParams(current);
+      if (connection === null) next.delete("connection");
+      else next.set("connection", connection);
+      if (edit) next.set("edit", "1");
+      else next.delete("edit");
+      return next;
+    });
   };
 
-  const setEnabled = useMutation({
-    ...trpc.sso.setEnabled.mutationOptions(),
-    onSuccess: async (saved) => {
-      setNotice(`${saved.label} is now ${saved.enabled ? "enabled" : "disabled"}.`);
-      await invalidateSsoQueries();
-    },
-  });
-  const remove = useMutation({
-    ...trpc.sso.delete.mutationOptions(),
-    onSuccess: async () => {
+  const { setEnabled, remove, testSignIn } = useConnectionActions({
+    onToggled: (label, enabled) => setNotice(`${label} is now ${enabled ? "enabled" : "disabled"}.`),
+    onDeleted: async () => {
       const label = toDelete?.label ?? "The connection";
+      const wasSelected = toDelete?.id === selected?.id;
       setToDelete(null);
-      if (selectedParam && selectedParam === toDelete?.id) selectParam(null);
+      if (wasSelected) navigateTo(null);
       await invalidateSsoQueries();
       // Its row (and the Delete button that had focus) is gone: focus the outcome instead.
       setNotice(`${label} was deleted.`, true);
     },
   });
-  const checkConnection = useCheckConnection();
-  const testSignIn = useMutation({
-    ...trpc.sso.testSignIn.mutationOptions(),
-    onSuccess: (result) => window.location.assign(result.redirectUrl),
-  });
 
   const list = connections.data ?? [];
-  const selected = selectedParam && selectedParam !== "new" ? (list.find((c) => c.id === selectedParam) ?? null) : null;
-  // With no connections yet, the form is the page: the setup guide starts by filling it in.
-  const showNewForm = selectedParam === "new" || (connections.isSuccess && list.length === 0);
-  const actionError = setEnabled.error ?? testSignIn.error ?? checkConnection.error;
+  const creating = selectedParam === "new" || (connections.isSuccess && list.length === 0);
+  // With one connection there is nothing to choose: its setup is the page.
+  const selected = creating
+    ? null
+    : selectedParam
+      ? (list.find((c) => c.id === selectedParam) ?? null)
+      : list.length === 1
+        ? (list[0] ?? null)
+        : null;
+  const actionError = setEnabled.error ?? testSignIn.error;
+  const testBusy = testSignIn.isPending || testSignIn.isSuccess;
 
   return (
     <div className="page stack">
       <PageHeading title="Single sign-on">Single sign-on</PageHeading>
       <p className="lead">
-        Let your organisation sign in with its identity provider (Okta, Microsoft Entra ID, Google Workspace, …) over OpenID Connect.
-        Users must be <Link to="/users">invited</Link> before they can sign in — accounts are not created automatically.
+        Let your organisation sign in with its identity provider (Okta, Microsoft Entra ID, Google Workspace, …) over OpenID Connect, in
+        four steps. Users must be <Link to="/users">invited</Link> first — accounts are not created automatically.
       </p>
 
       {testAttemptId ? (
@@ -118,133 +91,75 @@ export default function SsoSettingsPage() {
         />
       ) : null}
 
-      <RedirectUriSection />
-
       <Notice notice={notice} />
       <div aria-live="assertive">{actionError ? <ErrorCallout error={describeError(actionError)} adminHint="inline" /> : null}</div>
 
-      <section className="card" aria-labelledby="connections-heading">
-        <div className="card-header">
-          <h2 id="connections-heading">Connections</h2>
-          {list.length > 0 && !showNewForm ? (
-            <button
-              type="button"
-              className="button button-small"
-              onClick={() => {
-                clearNotice();
-                selectParam("new");
-              }}
-            >
-              Add connection
-            </button>
-          ) : null}
-        </div>
-        <QueryContent
-          query={connections}
-          isEmpty={(data) => data.length === 0}
-          empty={<p>No connections yet. Fill in the form below with the values from your identity provider.</p>}
-        >
-          {(data) => (
-            <DataTable columns={["Configuration name", "Issuer URL", "Status", { label: "Actions", hidden: true }]}>
-              {data.map((connection) => (
-                <tr key={connection.id} aria-current={connection.id === selected?.id ? "true" : undefined}>
-                  <th scope="row">{connection.label}</th>
-                  <td className="break">
-                    <code>{connection.issuer}</code>
-                  </td>
-                  <td>
-                    <span className={connection.enabled ? "status status-succeeded" : "status status-off"}>
-                      {connection.enabled ? "Enabled" : "Disabled"}
-                    </span>
-                  </td>
-                  <td>
-                    <div className="row-actions">
-                      <button
-                        type="button"
-                        className="button button-small"
-                        aria-label={`Test sign-in with ${connection.label}`}
-                        // Stays disabled once the redirect to the identity provider has started.
-                        disabled={testSignIn.isPending || testSignIn.isSuccess}
-                        onClick={() => testSignIn.mutate({ connectionId: connection.id })}
-                      >
-                        Test sign-in
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-secondary button-small"
-                        aria-label={`Check connection ${connection.label}`}
-                        disabled={checkConnection.isPending}
-                        onClick={() => {
-                          selectParam(connection.id);
-                          checkConnection.mutate({ connectionId: connection.id });
-                        }}
-                      >
-                        Check connection
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-secondary button-small"
-                        aria-label={`Edit ${connection.label}`}
-                        onClick={() => {
-                          clearNotice();
-                          selectParam(connection.id);
-                        }}
-                      >
-                        Edit
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-secondary button-small"
-                        aria-label={`${connection.enabled ? "Disable" : "Enable"} ${connection.label}`}
-                        disabled={setEnabled.isPending}
-                        onClick={() => setEnabled.mutate({ connectionId: connection.id, enabled: !connection.enabled })}
-                      >
-                        {connection.enabled ? "Disable" : "Enable"}
-                      </button>
-                      <button
-                        type="button"
-                        className="button button-danger-outline button-small"
-                        aria-label={`Delete ${connection.label}`}
-                        onClick={() => setToDelete(connection)}
-                      >
-                        Delete
-                      </button>
-                    </div>
-                  </td>
-                </tr>
-              ))}
-            </DataTable>
-          )}
-        </QueryContent>
-      </section>
-
-      {showNewForm || selected ? (
-        <section className="card" aria-labelledby="form-heading">
-          <h2 id="form-heading">{selected ? `Edit ${selected.label}` : "New connection"}</h2>
-          <ConnectionForm
-            key={selected?.id ?? "new"}
-            connection={selected}
-            onCancel={list.length > 0 ? () => selectParam(null) : undefined}
-            onSaved={(saved, created) => {
-              // A new connection re-mounts the form (it becomes "Edit …"), which would drop focus:
-              // move it to the message, which also says what to do next.
-              setNotice(
-                created
-                  ? `Configuration saved. Next: run Test sign-in for ${saved.label}, then try a real sign-in from /login in a private window.`
-                  : "Configuration saved.",
-                created,
-              );
-              if (created) selectParam(saved.id);
+      {list.length > 0 ? (
+        <section className="card" aria-labelledby="connections-heading">
+          <div className="card-header">
+            <h2 id="connections-heading">Connections</h2>
+            {!creating ? (
+              <button
+                type="button"
+                className="button button-small"
+                onClick={() => {
+                  clearNotice();
+                  navigateTo("new");
+                }}
+              >
+                Add connection
+              </button>
+            ) : null}
+          </div>
+          <ConnectionsList
+            connections={list}
+            selectedId={selected?.id ?? null}
+            testBusy={testBusy}
+            toggleBusy={setEnabled.isPending}
+            onSelect={(c) => {
+              clearNotice();
+              navigateTo(c.id);
             }}
+            onTest={(c) => testSignIn.mutate({ connectionId: c.id })}
+            onToggle={(c) => setEnabled.mutate({ connectionId: c.id, enabled: !c.enabled })}
+            onDelete={setToDelete}
           />
         </section>
       ) : null}
 
-      {selected ? <CheckConnectionPanel connection={selected} /> : null}
-
-      {selected ? <AttemptsTable connectionId={selected.id} label={selected.label} /> : null}
-
-      <EnforcementSection />
+      <QueryContent query={connections}>
+        {() =>
+          creating || selected ? (
+            <SetupFlow
+              key={`${selected?.id ?? "new"}:${editing ? "edit" : "view"}`}
+              connection={selected}
+              editing={creating || editing}
+              testBusy={testBusy}
+              onTest={(c) => testSignIn.mutate({ connectionId: c.id })}
+              onEdit={(c) => {
+                clearNotice();
+                navigateTo(c.id, true);
+              }}
+              onCancel={list.length > 0 ? () => navigateTo(selected?.id ?? null) : undefined}
+              onSaved={(saved, created) => {
+                // The form closes into the summary, which would drop focus: move it to the message,
+                // which also says what to do next.
+                setNotice(
+                  created
+                    ? `Configuration saved. Next: step 3 — run Test sign-in for ${saved.label}, then try a real sign-in from /login in a private window.`
+                    : "Configuration saved.",
+                  true,
+                );
+                // Check connection ran on Save: when it found a wrong setting, the form stays open with
+                // the fix under that field instead of closing into a summary that hides it.
+                navigateTo(saved.id, saved.lastCheck?.status === "problems");
+              }}
+            />
+          ) : (
+            <p className="muted">Choose a connection above to see its setup, test it or edit it.</p>
+          )
+        }
+      </QueryContent>
 
       <ProvisioningSection />
 
@@ -264,7 +179,7 @@ export default function SsoSettingsPage() {
           People will no longer be able to sign in with “{toDelete?.label}”, and identities linked through it are unlinked. This cannot be
           undone.
         </p>
-        {remove.error ? <ErrorCallout error={describeError(remove.error)} /> : null}
+        {remove.error ? <ErrorCallout error={describeError(remove.error)} adminHint="inline" /> : null}
       </ConfirmDialog>
     </div>
   );

@@ -21,6 +21,12 @@ export interface ProviderPreset {
   requireVerifiedEmail: boolean;
   /** Provider-specific advice shown under the picker. */
   note?: string;
+  /** Step 1: where in the provider's console the Redirect URI goes. */
+  redirectHint: string;
+  /** Step 1: who may sign in (assignments), when the provider has such a setting. */
+  accessHint?: string;
+  /** The in-product setup guide at /docs/sso/<guide>, when there is one. */
+  guide?: "okta" | "entra" | "google";
 }
 
 export const DEFAULT_SCOPES = "openid profile email";
@@ -38,6 +44,10 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
     tokenEndpointAuthMethod: "client_secret_basic",
     requireVerifiedEmail: true,
     note: "Create an OIDC Web Application with the Authorization Code grant, and assign the users who should sign in.",
+    redirectHint:
+      "Okta Admin Console → Applications → Applications → Create App Integration → OIDC — OpenID Connect, Web Application. Grant type: Authorization Code only. Paste the Redirect URI into Sign-in redirect URIs.",
+    accessHint: "Under Controlled access / Assignments, assign the people (or groups) who will sign in — unassigned users see “Access denied” at Okta.",
+    guide: "okta",
   },
   {
     id: "entra",
@@ -52,6 +62,10 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
     tokenEndpointAuthMethod: "client_secret_post",
     requireVerifiedEmail: false,
     note: "Entra ID does not send email_verified, so “Require verified email” is off. Add the optional “email” claim to the ID token (Token configuration).",
+    redirectHint:
+      "Entra admin center → App registrations → New registration → Redirect URI: platform Web, paste the Redirect URI. Then Certificates & secrets → New client secret.",
+    accessHint: "To limit who can sign in: Enterprise applications → your app → Properties → Assignment required = Yes, then Users and groups.",
+    guide: "entra",
   },
   {
     id: "google",
@@ -66,6 +80,10 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
     tokenEndpointAuthMethod: "client_secret_post",
     requireVerifiedEmail: true,
     note: "Set the OAuth consent screen to Internal so only your Workspace users can sign in.",
+    redirectHint:
+      "Google Cloud Console → APIs & Services → Credentials → Create credentials → OAuth client ID → Web application. Paste the Redirect URI into Authorized redirect URIs.",
+    accessHint: "OAuth consent screen → User type: Internal, so only people in your Workspace can sign in.",
+    guide: "google",
   },
   {
     id: "auth0",
@@ -79,6 +97,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
     tokenEndpointAuthMethod: "client_secret_post",
     requireVerifiedEmail: true,
     note: "Auth0 issuers end with a slash. Regional tenants look like https://<tenant>.eu.auth0.com/.",
+    redirectHint: "Auth0 Dashboard → Applications → Create Application → Regular Web Application → Settings. Paste the Redirect URI into Allowed Callback URLs.",
   },
   {
     id: "onelogin",
@@ -92,6 +111,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
     tokenEndpointAuthMethod: "client_secret_basic",
     requireVerifiedEmail: false,
     note: "OneLogin does not always send email_verified; turn “Require verified email” on only if yours does.",
+    redirectHint: "OneLogin → Applications → Add App → OpenId Connect (OIDC) → Configuration. Paste the Redirect URI into Redirect URI's.",
   },
   {
     id: "keycloak",
@@ -105,6 +125,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
     tokenEndpointAuthMethod: "client_secret_basic",
     requireVerifiedEmail: true,
     note: "Create a confidential OpenID Connect client with Standard flow enabled.",
+    redirectHint: "Keycloak → your realm → Clients → Create client (OpenID Connect, Client authentication on, Standard flow). Paste the Redirect URI into Valid redirect URIs.",
   },
   {
     id: "generic",
@@ -117,6 +138,7 @@ export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
     nameClaim: "name",
     tokenEndpointAuthMethod: "client_secret_basic",
     requireVerifiedEmail: true,
+    redirectHint: "Create a confidential OpenID Connect client (Authorization Code flow) at your provider and register the Redirect URI as its redirect/callback URL.",
   },
 ];
 

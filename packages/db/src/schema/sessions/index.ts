@@ -24,6 +24,8 @@ export const sessions = pgTable(
     idleExpiresAt: timestamp({ withTimezone: true }).notNull(),
     expiresAt: timestamp({ withTimezone: true }).notNull(),
     revokedAt: timestamp({ withTimezone: true }),
+    // Why it ended, when the person should be told (e.g. "sso_enforced" on /login); null otherwise.
+    revokedReason: text(),
   },
   (t) => [
     index("sessions_user_idx").on(t.userId),
