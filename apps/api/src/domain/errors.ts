@@ -18,6 +18,8 @@ export const APP_ERROR_CODES = [
   "rate_limited",
   "csrf_rejected",
   "internal_error",
+  // The database did not answer in time (outage, restart, overload): retry later, nothing was done.
+  "service_unavailable",
 ] as const;
 
 export type AppErrorCode = SsoErrorCode | (typeof APP_ERROR_CODES)[number];

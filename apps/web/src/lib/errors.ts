@@ -38,6 +38,10 @@ const APP_MESSAGES: Record<string, { title: string; message: string }> = {
     title: "Something went wrong on our side",
     message: "The request could not be completed. Please try again in a moment.",
   },
+  service_unavailable: {
+    title: "Temporarily unavailable",
+    message: "JAMS IMES is briefly unavailable. Nothing was changed; please try again in a few seconds.",
+  },
   password_not_allowed: {
     title: "Password sign-in is not available",
     message: "Your organisation does not allow password sign-in. Use single sign-on instead.",

@@ -54,11 +54,14 @@ export async function listAttempts({
     .limit(input.limit ?? 50);
   const abandonedBefore = ctx.deps.now().getTime() - SSO_TRANSACTION_TTL_MS;
   return rows.map(({ outcome, ...row }) => {
-    const abandoned = outcome === "pending" && row.startedAt.getTime() < abandonedBefore;
+    const expired = outcome === "pending" && row.startedAt.getTime() < abandonedBefore;
+    // A code on a pending attempt: the callback arrived but its outcome was never written (see
+    // consume-transaction.ts), i.e. it failed with that code, it was not abandoned.
+    const status = expired ? (row.code ? "failed" : "abandoned") : outcome;
     return {
       ...row,
-      status: abandoned ? "abandoned" : outcome,
-      adminHint: abandoned ? ABANDONED_HINT : adminHintFor(row.code),
+      status,
+      adminHint: status === "abandoned" ? ABANDONED_HINT : adminHintFor(row.code),
     };
   });
 }

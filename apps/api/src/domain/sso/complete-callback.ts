@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from "@jams/db/client";
 import { isSsoError } from "@jams/oidc/errors";
 import type { CookieJar, RequestMeta } from "../context";
 import type { AppDeps } from "../deps";
@@ -74,11 +75,15 @@ export async function completeSsoCallback(
     return { location: safeReturnTo(flow.returnTo), code: null };
   } catch (error) {
     const failure = describeFailure(error);
-    await recordFailedAttempt(deps, flow, failure, {
+    // During an outage this write fails too; the code pre-recorded at consumption then stands.
+    const recorded = await recordFailedAttempt(deps, flow, failure, {
       ...(flow.purpose === "test" ? diagnosticsOf(identity) : { subject: identity?.subject }),
       ip: request.meta.ip,
-    });
-    return { ...failTo(failure.code), unexpected: failure.unexpected };
+    }).then(
+      () => null,
+      (recordError: unknown) => recordError,
+    );
+    return { ...failTo(failure.code), unexpected: failure.unexpected ?? recorded };
   }
 }
 
@@ -112,6 +117,7 @@ function describeFailure(error: unknown): FailureDescription {
   if (error instanceof CallbackCodeError || isDomainError(error)) {
     return { code: error.code, idpError: null, idpErrorDescription: null, unexpected: null };
   }
+  if (isDatabaseUnavailable(error)) return { code: "service_unavailable", idpError: null, idpErrorDescription: null, unexpected: null };
   return { code: "internal_error", idpError: null, idpErrorDescription: null, unexpected: error };
 }
 

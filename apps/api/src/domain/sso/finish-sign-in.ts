@@ -76,6 +76,7 @@ export async function finishSsoSignIn(
         .update(ssoSignInAttempts)
         .set({
           outcome: "succeeded",
+          code: null,
           finishedAt: now,
           userId: user.id,
           subject: identity.subject,
