@@ -20,6 +20,8 @@ export const APP_ERROR_CODES = [
   "internal_error",
   // The database did not answer in time (outage, restart, overload): retry later, nothing was done.
   "service_unavailable",
+  // Text containing a NUL character or an unpaired UTF-16 surrogate (see trpc/text-rule.ts).
+  "invalid_text",
 ] as const;
 
 export type AppErrorCode = SsoErrorCode | (typeof APP_ERROR_CODES)[number];

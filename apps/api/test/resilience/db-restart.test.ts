@@ -51,6 +51,7 @@ describe("PostgreSQL restart under load", () => {
   }, 120_000);
 
   afterAll(async () => {
+    console.log("fatal log lines in the API output:", output.match(/unexpected error/g)?.length ?? 0);
     if (api.exitCode === null) {
       api.kill("SIGTERM");
       await new Promise((resolve) => api.once("exit", resolve));
@@ -65,7 +66,7 @@ describe("PostgreSQL restart under load", () => {
     ["immediate", 2],
     ["fast", 3],
     ["immediate", 3],
-  ] as const)("survives a %s restart (run %i) and serves again on its own", async (mode) => {
+  ] as const)("survives a %s restart (run %i) and serves again on its own", async (mode, run) => {
     const load = startLoad({ concurrency: 8, request: discoverRequest(apiUrl, apiUrl), classify: classifyTrpc });
     try {
       await new Promise((resolve) => setTimeout(resolve, 500));
@@ -73,11 +74,13 @@ describe("PostgreSQL restart under load", () => {
       const restartStarted = performance.now();
       await cluster.restart(mode);
       const back = performance.now();
-      await waitFor(() => Promise.resolve(load.stats.firstOkAfterFault !== null && load.stats.firstOkAfterFault > back), 15_000);
+      await waitFor(() => Promise.resolve(load.stats.firstOkAfterFault !== null && load.stats.firstOkAfterFault > back), 15_000).catch((error: unknown) => {
+        throw new Error(`${String(error)}: ${JSON.stringify({ ...load.stats, other: [...load.stats.other] })}\n${output.slice(-3000)}`);
+      });
       await new Promise((resolve) => setTimeout(resolve, 300));
       const { stats } = load;
       console.log(
-        `restart ${mode}: down ${Math.round(back - restartStarted)} ms, first ok ${Math.round((stats.firstOkAfterFault ?? back) - back)} ms after the server was back; ` +
+        `restart ${mode} #${run}: down ${Math.round(back - restartStarted)} ms, first ok ${Math.round((stats.firstOkAfterFault ?? back) - back)} ms after the server was back; ` +
           `ok ${stats.ok}, 503 ${stats.unavailable}, other ${JSON.stringify([...stats.other])}, slowest ${Math.round(stats.slowestMs)} ms`,
       );
       expect(api.exitCode, output).toBeNull();

@@ -17,7 +17,8 @@ export interface Load {
   stop(): Promise<void>;
 }
 
-type Classify = (status: number, body: string) => "ok" | "unavailable" | string;
+/** "ok", "unavailable", or a description of anything else. */
+type Classify = (status: number, body: string) => string;
 
 export function startLoad(options: { concurrency: number; request: () => Promise<Response>; classify: Classify }): Load {
   const stats: LoadStats = { ok: 0, unavailable: 0, other: new Map(), slowestMs: 0, lastFailureAt: 0, firstOkAfterFault: null };

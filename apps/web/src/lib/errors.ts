@@ -38,6 +38,10 @@ const APP_MESSAGES: Record<string, { title: string; message: string }> = {
     title: "Something went wrong on our side",
     message: "The request could not be completed. Please try again in a moment.",
   },
+  invalid_text: {
+    title: "Unsupported characters",
+    message: "A field contains characters that cannot be stored (for example an invisible control character). Retype it and try again.",
+  },
   service_unavailable: {
     title: "Temporarily unavailable",
     message: "JAMS IMES is briefly unavailable. Nothing was changed; please try again in a few seconds.",

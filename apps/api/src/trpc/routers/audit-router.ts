@@ -5,6 +5,6 @@ import { limitInput } from "./inputs";
 
 export const auditRouter = router({
   list: adminProcedure
-    .input(z.object({ limit: limitInput.optional(), cursor: z.string().max(200).optional() }).optional())
+    .input(z.object({ limit: limitInput.optional(), cursor: z.uuid().optional() }).optional())
     .query(({ ctx, input }) => listAuditEvents({ ctx, input: input ?? {} })),
 });
