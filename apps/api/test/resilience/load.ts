@@ -9,6 +9,8 @@ export interface LoadStats {
   lastFailureAt: number;
   /** Time of the first ok answer after `markFault()`. */
   firstOkAfterFault: number | null;
+  /** Every request: when it started and ended (performance.now()) and how it was classified. */
+  records: { start: number; end: number; verdict: string }[];
 }
 
 export interface Load {
@@ -21,7 +23,7 @@ export interface Load {
 type Classify = (status: number, body: string) => string;
 
 export function startLoad(options: { concurrency: number; request: () => Promise<Response>; classify: Classify }): Load {
-  const stats: LoadStats = { ok: 0, unavailable: 0, other: new Map(), slowestMs: 0, lastFailureAt: 0, firstOkAfterFault: null };
+  const stats: LoadStats = { ok: 0, unavailable: 0, other: new Map(), slowestMs: 0, lastFailureAt: 0, firstOkAfterFault: null, records: [] };
   let running = true;
   let faultAt: number | null = null;
   const worker = async () => {
@@ -35,6 +37,7 @@ export function startLoad(options: { concurrency: number; request: () => Promise
         verdict = `fetch failed: ${(error as { cause?: { code?: string } }).cause?.code ?? String(error)}`;
       }
       const now = performance.now();
+      stats.records.push({ start: started, end: now, verdict });
       stats.slowestMs = Math.max(stats.slowestMs, now - started);
       if (verdict === "ok") {
         stats.ok++;
