@@ -16,7 +16,8 @@ export class DataDirLockedError extends Error {
   constructor(readonly dataDir: string) {
     super(
       `The embedded database ${dataDir} is already open in another process (a running API, demo or CLI command). ` +
-        "Only one process may use it at a time: stop the other process first, or point this one at another PGLITE_DATA_DIR.",
+        "Only one process may use it at a time: stop the other process first, or point this one at another PGLITE_DATA_DIR. " +
+        `If the other process crashed, its lock (${dataDir}.lock) expires ${STALE_MS / 1000} s after it stopped.`,
     );
   }
 }

@@ -5,6 +5,7 @@
 import { resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import { parseArgs } from "node:util";
+import { DataDirLockedError } from "@jams/db/client";
 import { rotateSecrets } from "@jams/db/secrets";
 import { createSecretBoxFromConfig, openDatabase } from "../app";
 import { loadConfig, type AppConfig } from "../config";
@@ -19,6 +20,12 @@ const USAGE = `Usage: pnpm jams <command>
   user invite --org <slug> --email <e> [--role admin|member] [--name <n>]
   sso unenforce --org <slug>                     turn SSO enforcement off (recovery)
   secrets rotate-key                             re-seal secrets under SECRET_ENCRYPTION_KEY`;
+
+// The embedded database allows one process (see packages/db/src/pglite-lock.ts).
+const RUNNING_DEMO_HINT = `The demo (or API) is probably running on this database. Either:
+  - stop it (Ctrl+C in its terminal), run this command, then start it again: its data stays in the folder; or
+  - for users, use the running app itself (Users → Invite); or
+  - run the demo and the CLI against PostgreSQL instead: set the same DATABASE_URL for both.`;
 
 type Output = (line: string) => void;
 
@@ -41,7 +48,15 @@ async function run(argv: string[], config: AppConfig, out: Output): Promise<numb
     out(USAGE);
     return 2;
   }
-  const database = openDatabase(config);
+  let database: ReturnType<typeof openDatabase>;
+  try {
+    database = openDatabase(config);
+  } catch (error) {
+    if (!(error instanceof DataDirLockedError)) throw error;
+    out(error.message);
+    out(RUNNING_DEMO_HINT);
+    return 1;
+  }
   try {
     await database.migrate();
     const { db } = database;
