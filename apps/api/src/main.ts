@@ -1,6 +1,7 @@
 import { startApiServer } from "./app";
 import { ConfigError, loadConfig, type AppConfig } from "./config";
 import { createLogger } from "./http/logging";
+import { installProcessGuards } from "./http/process-guards";
 
 function configOrExit(): AppConfig {
   try {
@@ -15,9 +16,12 @@ function configOrExit(): AppConfig {
 
 const config = configOrExit();
 const logger = createLogger(config);
+let stopServer: () => Promise<void> = () => Promise.resolve();
+installProcessGuards(logger, () => stopServer());
 
 try {
   const server = await startApiServer({ config, logger });
+  stopServer = () => server.close();
   logger.info({ url: server.url, publicUrl: config.publicUrl, database: config.database.driver }, "api listening");
   let closing = false;
   const shutdown = (signal: string) => {

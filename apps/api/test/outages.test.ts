@@ -69,18 +69,18 @@ describe("database outage", () => {
   it("sends an IdP redirect to a coded login page instead of a bare 500", async () => {
     const response = await fetch(`${api.url}/auth/sso/callback?state=${"s".repeat(43)}&code=abc`, { redirect: "manual" });
     expect(response.status).toBe(303);
-    expect(response.headers.get("location")).toBe("/login?error=internal_error");
+    expect(response.headers.get("location")).toBe("/login?error=service_unavailable");
   });
 
-  it("answers procedures with internal_error and no driver details", async () => {
+  it("answers procedures with a 503 service_unavailable and no driver details", async () => {
     const response = await fetch(`${api.url}/trpc/auth.discover`, {
       method: "POST",
       headers: { "content-type": "application/json", origin: new URL(api.deps.config.publicUrl).origin },
       body: JSON.stringify({ email: "someone@example.com" }),
     });
     const body = (await response.json()) as { error?: { message: string; data?: { appCode?: string } } };
-    expect(response.status).toBe(500);
-    expect(body.error?.data?.appCode).toBe("internal_error");
+    expect(response.status).toBe(503);
+    expect(body.error?.data?.appCode).toBe("service_unavailable");
     expect(JSON.stringify(body)).not.toMatch(/ECONNREFUSED|127\.0\.0\.1:1|postgres/);
   });
 });

@@ -15,7 +15,8 @@ import { parseIssuerInput } from "./internal/issuer-input";
 import { suggestAfterFailure, suggestAfterSuccess } from "./internal/issuer-suggest";
 import { JwksStore } from "./internal/jwks";
 import { createOutboundAgents } from "./internal/agents";
-import { checkedLookup, createOutboundFetch, isExemptHost, type OutboundPolicy } from "./internal/outbound";
+import { createBulkheads, DEFAULT_BULKHEAD_OPTIONS } from "./internal/bulkhead";
+import { checkedLookup, createOutboundFetch, isExemptHost, type OutboundFetch, type OutboundPolicy } from "./internal/outbound";
 import type { AuthorizationTransaction, ConnectionCheck, ConnectionSettings, IssuerCheck, OidcRuntimeOptions, VerifiedIdentity } from "./types";
 
 export type {
@@ -49,7 +50,13 @@ export function createRelyingParty(options: OidcRuntimeOptions) {
   };
   // Once per relying party, so connections to an IdP are reused across sign-ins.
   const agents = createOutboundAgents(checkedLookup);
-  const outbound = createOutboundFetch(policy, agents);
+  const outbound = createOutboundFetch(policy, agents, createBulkheads({ ...DEFAULT_BULKHEAD_OPTIONS, ...options.bulkhead }));
+  // Token and UserInfo requests count against their connection's own budget; tenants that share
+  // an IdP host (and its socket pool) cannot starve each other (see internal/bulkhead.ts).
+  const outboundFor =
+    (bulkhead: string): OutboundFetch =>
+    (url, init) =>
+      outbound(url, { ...init, bulkhead });
   const maxEntries = options.cacheMaxEntries ?? 500;
   const discoveryTtlMs = options.discoveryTtlMs ?? 15 * 60_000;
   const discoveryCache = new TtlLruCache<ProviderMetadata>(maxEntries);
@@ -72,7 +79,7 @@ export function createRelyingParty(options: OidcRuntimeOptions) {
     if (cached) return Promise.resolve(cached);
     const pending = discoveryInflight.get(issuer);
     if (pending) return pending;
-    const promise = discover(outbound, policy, issuer)
+    const promise = discover(outboundFor(`issuer ${issuer}`), policy, issuer)
       .then((result) => {
         if (!result.ok) {
           const unreachable = result.code === "issuer_unreachable" || result.code === "issuer_insecure";
@@ -152,7 +159,8 @@ export function createRelyingParty(options: OidcRuntimeOptions) {
     }): Promise<VerifiedIdentity> {
       try {
         const meta = await metadataFor(args.connection.issuer);
-        return await completeFlow(ctx, meta, args);
+        const connectionOutbound = outboundFor(`client ${args.connection.issuer} ${args.connection.clientId}`);
+        return await completeFlow({ ...ctx, outbound: connectionOutbound }, meta, args);
       } catch (err) {
         if (err instanceof SsoError) throw err;
         // Defensive: anything unexpected still surfaces as a stable code without details.
@@ -180,7 +188,8 @@ export function createRelyingParty(options: OidcRuntimeOptions) {
           answers: [],
         };
       }
-      return checkConnection(outbound, meta, args.connection, args.redirectUri);
+      // The same per-connection budget as sign-ins: a check against a slow IdP cannot starve other tenants.
+      return checkConnection(outboundFor(`client ${args.connection.issuer} ${args.connection.clientId}`), meta, args.connection, args.redirectUri);
     },
 
     /** RP-initiated logout URL, or null when the provider has no end_session_endpoint. */

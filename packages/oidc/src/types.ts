@@ -23,6 +23,11 @@ export interface OidcRuntimeOptions {
   maxIdTokenAgeSec?: number;
   /** Minimum time between JWKS refetches triggered by an unknown `kid`. Default 10000. */
   jwksRefetchCooldownMs?: number;
+  /**
+   * Per SSO connection: requests in flight, queued, and the longest wait for a slot (queueing
+   * does not count against timeoutMs). Defaults 8 / 16 / 5000.
+   */
+  bulkhead?: { maxInFlight?: number; maxQueued?: number; maxQueueMs?: number };
   /** Test seam only; the default transport (node:http with DNS-pinned address checks) is stronger. */
   fetch?: typeof fetch;
 }

@@ -4,6 +4,7 @@
  * the process exits (PGlite would otherwise keep it alive).
  */
 import { parseArgs } from "node:util";
+import { DataDirLockedError } from "@jams/db/client";
 import { openDatabase } from "../app";
 import type { AppConfig } from "../config";
 import { isDomainError, type DomainError } from "../domain/errors";
@@ -11,6 +12,12 @@ import { findEmailOwner } from "../domain/users/email-owner";
 import { CLI_COMMANDS, type CommandSpec } from "./commands";
 
 export { CLI_COMMANDS };
+
+// The embedded database allows one process (see packages/db/src/pglite-lock.ts).
+const RUNNING_DEMO_HINT = `The demo (or API) is probably running on this database. Either:
+  - stop it (Ctrl+C in its terminal), run this command, then start it again: its data stays in the folder; or
+  - for users, use the running app itself (Users → Invite); or
+  - run the demo and the CLI against PostgreSQL instead: set the same DATABASE_URL for both.`;
 
 type Output = (line: string) => void;
 
@@ -111,7 +118,15 @@ async function run(argv: string[], config: AppConfig | (() => AppConfig), out: O
   }
 
   const resolved = typeof config === "function" ? config() : config;
-  const database = openDatabase(resolved);
+  let database: ReturnType<typeof openDatabase>;
+  try {
+    database = openDatabase(resolved);
+  } catch (error) {
+    if (!(error instanceof DataDirLockedError)) throw error;
+    out(error.message);
+    out(RUNNING_DEMO_HINT);
+    return 1;
+  }
   let refused: DomainError;
   try {
     await database.migrate();

@@ -4,6 +4,7 @@
  * Okta-like IdP with the product's Redirect URI registered, and a seeded demo organisation.
  */
 import { fileURLToPath } from "node:url";
+import { DataDirLockedError } from "@jams/db/client";
 import { startDevIdp } from "@jams/dev-idp/server";
 import { startApiServer } from "../app";
 import { loadConfig } from "../config";
@@ -30,6 +31,11 @@ const logger = createLogger(config);
 const idp = await startDevIdp({ port: idpPort, clients: [demoIdpClient(config.publicUrl)], users: demoIdpUsers() });
 const server = await startApiServer({ config, logger }).catch(async (error: unknown) => {
   await idp.close();
+  // Another process has the embedded database open: say so plainly, not with a stack trace.
+  if (error instanceof DataDirLockedError) {
+    console.error(error.message);
+    process.exit(1);
+  }
   throw error;
 });
 const seeded = await seedDemoOrganization(server.deps.db, new Date());

@@ -24,6 +24,10 @@ export const APP_ERROR_CODES = [
   "managed_by_provisioning",
   // Enforce SSO: no enabled connection is proven (Test sign-in, an admin's SSO sign-in, or this session).
   "no_verified_connection",
+  // The database did not answer in time (outage, restart, overload): retry later, nothing was done.
+  "service_unavailable",
+  // Text containing a NUL character or an unpaired UTF-16 surrogate (see trpc/text-rule.ts).
+  "invalid_text",
 ] as const;
 
 export type AppErrorCode = SsoErrorCode | (typeof APP_ERROR_CODES)[number];

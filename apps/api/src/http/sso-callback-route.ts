@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from "@jams/db/client";
 import type { FastifyInstance } from "fastify";
 import type { AppDeps } from "../domain/deps";
 import { type CallbackOutcome, completeSsoCallback } from "../domain/sso/complete-callback";
@@ -21,7 +22,11 @@ export function registerSsoCallbackRoute(app: FastifyInstance, deps: AppDeps): v
         rawQuery,
         cookies: fastifyCookieJar(deps.config, request, reply),
         meta: { ip: request.ip, userAgent: request.headers["user-agent"] ?? null },
-      }).catch((error: unknown): CallbackOutcome => ({ location: "/login?error=internal_error", code: "internal_error", unexpected: error }));
+      }).catch((error: unknown): CallbackOutcome =>
+        isDatabaseUnavailable(error)
+          ? { location: "/login?error=service_unavailable", code: "service_unavailable" }
+          : { location: "/login?error=internal_error", code: "internal_error", unexpected: error },
+      );
       if (outcome.unexpected) request.log.error({ err: outcome.unexpected }, "sso callback failed unexpectedly");
       else request.log.info({ ssoOutcome: outcome.code ?? "success" }, "sso callback");
       // The URL carried a code and state: keep it out of Referer headers and caches.

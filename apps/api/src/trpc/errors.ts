@@ -1,7 +1,8 @@
+import { isDatabaseUnavailable } from "@jams/db/client";
 import { TRPCError } from "@trpc/server";
 import type { TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
 import { ZodError } from "zod";
-import { type AppErrorCode, type DomainErrorDetails, isDomainError } from "../domain/errors";
+import { type AppErrorCode, DomainError, type DomainErrorDetails, isDomainError } from "../domain/errors";
 
 const TRANSPORT_CODE: Partial<Record<AppErrorCode, TRPC_ERROR_CODE_KEY>> = {
   unauthenticated: "UNAUTHORIZED",
@@ -23,11 +24,13 @@ const TRANSPORT_CODE: Partial<Record<AppErrorCode, TRPC_ERROR_CODE_KEY>> = {
   email_domain_claimed: "CONFLICT",
   sso_email_claimed: "CONFLICT",
   managed_by_provisioning: "CONFLICT",
+  service_unavailable: "SERVICE_UNAVAILABLE",
 };
 
 /** Turns whatever a procedure threw into a TRPCError; domain errors keep their code as `cause`. */
 export function toTRPCError(error: TRPCError): TRPCError {
-  const cause = error.cause;
+  // An outage is not a bug: a 503 with a stable code tells clients and load balancers to retry.
+  const cause = isDatabaseUnavailable(error.cause) ? new DomainError("service_unavailable", {}, { cause: error.cause }) : error.cause;
   if (!isDomainError(cause)) return error;
   return new TRPCError({ code: TRANSPORT_CODE[cause.code] ?? "BAD_REQUEST", message: cause.code, cause });
 }

@@ -1,6 +1,7 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { Context } from "./context";
 import { appCodeOf, errorDetailsOf, toTRPCError } from "./errors";
+import { assertValidText } from "./text-rule";
 
 const t = initTRPC.context<Context>().create({
   errorFormatter({ shape, error }) {
@@ -29,13 +30,19 @@ const mapDomainErrors = t.middleware(async ({ next }) => {
   return result;
 });
 
+/** Before any input schema runs (see text-rule.ts). */
+const rejectInvalidText = t.middleware(async ({ getRawInput, next }) => {
+  assertValidText(await getRawInput());
+  return next();
+});
+
 const enforceSession = t.middleware(({ ctx, next }) => {
   if (!ctx.session || !ctx.user) throw new TRPCError({ code: "UNAUTHORIZED", message: "unauthenticated" });
   return next({ ctx: { ...ctx, session: ctx.session, user: ctx.user } });
 });
 
 export const router = t.router;
-export const publicProcedure = t.procedure.use(mapDomainErrors);
+export const publicProcedure = t.procedure.use(mapDomainErrors).use(rejectInvalidText);
 export const authedProcedure = publicProcedure.use(enforceSession);
 export const adminProcedure = authedProcedure.use(({ ctx, next }) => {
   if (ctx.user.role !== "admin") throw new TRPCError({ code: "FORBIDDEN", message: "forbidden" });

@@ -46,6 +46,14 @@ const APP_MESSAGES: Record<string, { title: string; message: string }> = {
     title: "Something went wrong on our side",
     message: "The request could not be completed. Please try again in a moment.",
   },
+  invalid_text: {
+    title: "Unsupported characters",
+    message: "A field contains characters that cannot be stored (for example an invisible control character). Retype it and try again.",
+  },
+  service_unavailable: {
+    title: "Temporarily unavailable",
+    message: "JAMS IMES is briefly unavailable. Nothing was changed; please try again in a few seconds.",
+  },
   password_not_allowed: {
     title: "Password sign-in is not available",
     message: "Your organisation does not allow password sign-in. Use single sign-on instead.",

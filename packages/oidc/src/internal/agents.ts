@@ -14,7 +14,11 @@ import https from "node:https";
 import type net from "node:net";
 
 export interface OutboundAgentOptions {
-  /** Per host:port. Bounded so a burst of sign-ins cannot open unbounded connections to one IdP. */
+  /**
+   * Per host:port, across every connection on that host. Only a backstop: each SSO connection's
+   * own bulkhead (bulkhead.ts) bounds its share, so this must stay well above one bulkhead or a
+   * few slow tenants would again fill the pool for everyone on the host.
+   */
   maxSockets: number;
   maxFreeSockets: number;
   /**
@@ -25,7 +29,7 @@ export interface OutboundAgentOptions {
   freeSocketTimeoutMs: number;
 }
 
-export const DEFAULT_AGENT_OPTIONS: OutboundAgentOptions = { maxSockets: 32, maxFreeSockets: 8, freeSocketTimeoutMs: 15_000 };
+export const DEFAULT_AGENT_OPTIONS: OutboundAgentOptions = { maxSockets: 256, maxFreeSockets: 16, freeSocketTimeoutMs: 15_000 };
 
 export interface OutboundAgents {
   /** The pool for a request. `checked` = sockets whose resolved address went through `checkedLookup`. */

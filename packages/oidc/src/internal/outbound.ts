@@ -17,8 +17,9 @@ import https from "node:https";
 import net from "node:net";
 import { bareHostname, type Exemptions, isExempt, isPublicAddress } from "./address-policy";
 import type { OutboundAgents } from "./agents";
+import type { Bulkheads } from "./bulkhead";
 
-export type OutboundFailure = "refused_insecure" | "refused_address" | "network" | "timeout" | "redirect" | "too_large";
+export type OutboundFailure = "refused_insecure" | "refused_address" | "network" | "timeout" | "redirect" | "too_large" | "busy";
 
 /** Internal transport error; mapped to a public SsoError code by the caller. */
 export class OutboundError extends Error {
@@ -46,6 +47,8 @@ export interface OutboundInit {
    * Not `redirect: "manual"`: oauth4webapi sets that on every call, and those must keep failing.
    */
   returnRedirects?: boolean;
+  /** Whose budget the request counts against (see bulkhead.ts); by default its URL without the query. */
+  bulkhead?: string | undefined;
 }
 
 export type OutboundFetch = (url: string, init: OutboundInit) => Promise<Response>;
@@ -216,10 +219,9 @@ async function injectedFetch(policy: OutboundPolicy, fetchImpl: typeof fetch, ur
 }
 
 /** `agents` must outlive the returned function; the relying party owns and closes them. */
-export function createOutboundFetch(policy: OutboundPolicy, agents: OutboundAgents): OutboundFetch {
-  return async (rawUrl, init) => {
-    const url = new URL(rawUrl);
-    assertAllowedUrl(policy, url);
+export function createOutboundFetch(policy: OutboundPolicy, agents: OutboundAgents, bulkheads?: Bulkheads): OutboundFetch {
+  const send = async (url: URL, init: OutboundInit): Promise<Response> => {
+    // Started only once the bulkhead admitted the request: queueing is not the IdP's slowness.
     const timeout = AbortSignal.timeout(policy.timeoutMs);
     const signal = init.signal ? AbortSignal.any([init.signal, timeout]) : timeout;
     try {
@@ -234,5 +236,11 @@ export function createOutboundFetch(policy: OutboundPolicy, agents: OutboundAgen
       const code = (err as { code?: unknown }).code;
       throw new OutboundError("network", `${url.host}: ${typeof code === "string" ? code : (err as Error).name}`);
     }
+  };
+  return async (rawUrl, init) => {
+    const url = new URL(rawUrl);
+    assertAllowedUrl(policy, url);
+    if (!bulkheads) return send(url, init);
+    return bulkheads.run(init.bulkhead ?? `${url.origin}${url.pathname}`, () => send(url, init));
   };
 }

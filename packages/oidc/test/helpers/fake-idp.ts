@@ -13,7 +13,7 @@ export interface SigningKey {
   publicJwk: JWK;
 }
 
-type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void;
+export type Handler = (req: http.IncomingMessage, res: http.ServerResponse, body: string) => void;
 
 export interface FakeConfig {
   discovery: Record<string, unknown>;
@@ -43,6 +43,8 @@ export interface FakeIdp {
   connections: { id: number; closed: boolean }[];
   /** The nonce of the authorization request in flight (set by the test driver). */
   nonce: string | undefined;
+  /** The endpoints' normal behaviour, for overrides that only change some requests. */
+  defaultHandlers: Record<"discovery" | "jwks" | "token" | "userinfo", Handler>;
   rotate(): Promise<SigningKey>;
   currentKid(): string;
   reset(): void;
@@ -102,6 +104,7 @@ export async function startFakeIdp(opts: { issuerPath?: string; clientSecret?: s
     requests: [],
     connections: [],
     nonce: undefined,
+    defaultHandlers: {} as FakeIdp["defaultHandlers"],
     async rotate() {
       current = await newKey(`key-${keys.length + 1}`);
       keys.push(current);
@@ -174,6 +177,7 @@ export async function startFakeIdp(opts: { issuerPath?: string; clientSecret?: s
       json(res, 200, fake.config.userinfo ?? { sub: "00u-fake-user", email: "Jane.Doe@Example.com", email_verified: true, name: "Jane Doe" });
     },
   };
+  fake.defaultHandlers = handlers;
   const routes: Record<string, keyof FakeConfig["override"]> = {
     [`${new URL(issuer).pathname.replace(/\/$/, "")}/.well-known/openid-configuration`]: "discovery",
     [new URL(`${issuer}/v1/keys`).pathname]: "jwks",

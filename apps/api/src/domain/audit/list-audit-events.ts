@@ -35,7 +35,7 @@ const DAY_MS = 86_400_000;
 // The cursor is the last event's id; comparing (createdAt, id) against that row in SQL keeps
 // microsecond precision and stays stable under concurrent inserts, unlike offsets.
 function parseCursor(cursor: string): string {
-  if (!/^[0-9a-f-]{36}$/.test(cursor)) throw new DomainError("invalid_input");
+  if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(cursor)) throw new DomainError("invalid_input");
   return cursor;
 }
 

@@ -5,6 +5,7 @@ import { findOwnConnection } from "./connection-view";
 import { explainFailure } from "@jams/oidc/diagnose";
 import type { SsoEvidence } from "@jams/oidc/errors";
 import { ABANDONED_AFTER_MS, ABANDONED_HINT, provenStuckCause } from "./pending";
+import { adminHintFor } from "./test-result";
 
 export interface AttemptView {
   id: string;
@@ -57,13 +58,17 @@ export async function listAttempts({
   const abandonedBefore = ctx.deps.now().getTime() - ABANDONED_AFTER_MS;
 
   return rows.map(({ outcome, evidence: raw, ...row }) => {
-    const abandoned = outcome === "pending" && row.startedAt.getTime() < abandonedBefore;
+    const stale = outcome === "pending" && row.startedAt.getTime() < abandonedBefore;
+    // A code on a stale pending attempt: the callback arrived but its outcome was never written
+    // (an outage; see consume-transaction.ts), so it failed with that code — it was not abandoned.
+    const status = stale ? (row.code ? "failed" : "abandoned") : outcome;
+    const abandoned = status === "abandoned";
     const evidence = (raw ?? {}) as SsoEvidence;
     const explained = explainFailure({ ...row, evidence, emailClaim: connection.emailClaim });
     return {
       ...row,
-      status: abandoned ? "abandoned" : outcome,
-      adminHint: abandoned ? (stuck ?? ABANDONED_HINT) : row.code ? explained.fix : null,
+      status,
+      adminHint: abandoned ? (stuck ?? ABANDONED_HINT) : row.code ? (explained.fix ?? adminHintFor(row.code)) : null,
       cause: abandoned || !row.code ? null : explained.cause,
       httpStatus: evidence.httpStatus ?? null,
     };

@@ -1,3 +1,4 @@
+import { isDatabaseUnavailable } from "@jams/db/client";
 import { isSsoError, type SsoEvidence } from "@jams/oidc/errors";
 import type { CookieJar, RequestMeta } from "../context";
 import type { AppDeps } from "../deps";
@@ -92,12 +93,16 @@ export async function completeSsoCallback(
   } catch (error) {
     const failure = describeFailure(error);
     const diagnostics = diagnosticsOf(identity);
-    await recordFailedAttempt(deps, flow, failure, {
+    // During an outage this write fails too; the code pre-recorded at consumption then stands.
+    const recorded = await recordFailedAttempt(deps, flow, failure, {
       ...(flow.purpose === "test" ? { subject: diagnostics.subject, claims: diagnostics.claims } : { subject: identity?.subject }),
       evidence: evidenceFor(flow.purpose, failure, diagnostics),
       ip: request.meta.ip,
-    });
-    return { ...failTo(failure.code), unexpected: failure.unexpected };
+    }).then(
+      () => null,
+      (recordError: unknown) => recordError,
+    );
+    return { ...failTo(failure.code), unexpected: failure.unexpected ?? recorded };
   }
 }
 
@@ -133,6 +138,7 @@ function describeFailure(error: unknown): FailureDescription {
   if (error instanceof CallbackCodeError || isDomainError(error)) {
     return { code: error.code, idpError: null, idpErrorDescription: null, unexpected: null };
   }
+  if (isDatabaseUnavailable(error)) return { code: "service_unavailable", idpError: null, idpErrorDescription: null, unexpected: null };
   return { code: "internal_error", idpError: null, idpErrorDescription: null, unexpected: error };
 }
 

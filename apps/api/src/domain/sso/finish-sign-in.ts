@@ -100,6 +100,7 @@ export async function finishSsoSignIn(
         .update(ssoSignInAttempts)
         .set({
           outcome: "succeeded",
+          code: null,
           finishedAt: now,
           userId: user.id,
           subject: identity.subject,

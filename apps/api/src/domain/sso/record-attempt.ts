@@ -63,6 +63,7 @@ export async function recordSuccessfulTest(
       .update(ssoSignInAttempts)
       .set({
         outcome: "succeeded",
+        code: null,
         finishedAt: now,
         userId,
         subject: diagnostics.subject ?? null,

@@ -35,7 +35,11 @@ export interface TestResult {
   pendingHint: string | null;
 }
 
+const OUTAGE_HINT =
+  "JAMS IMES could not reach its database while finishing this sign-in (an outage on our side, not a configuration problem). The user only has to sign in again.";
+
 export function adminHintFor(code: string | null): string | null {
+  if (code === "service_unavailable") return OUTAGE_HINT;
   return code && isSsoErrorCode(code) ? SSO_ERROR_CATALOGUE[code].adminHint : null;
 }
 

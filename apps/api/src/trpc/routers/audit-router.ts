@@ -9,7 +9,7 @@ export const auditRouter = router({
       z
         .object({
           limit: limitInput.optional(),
-          cursor: z.string().max(200).optional(),
+          cursor: z.uuid().optional(),
           actor: z.string().trim().max(254).optional(),
           action: z.string().regex(/^[a-z][a-z_.]{0,63}$/).optional(),
           from: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).optional(),
