@@ -7,13 +7,14 @@
  *   DEV_IDP_CLIENTS         JSON array of DevClient; default one client "jams-dev" for
  *                           http://localhost:3000/auth/sso/callback (client_secret_basic)
  *   DEV_IDP_USERS           JSON array of DevUser; default admin@example.com / password
+ *   --log-requests          print "request <METHOD> <path>" for every request (pnpm bench counts them)
  * Prints the issuer URL; closes cleanly on SIGINT/SIGTERM. Listens on 127.0.0.1 only.
  */
 import { parseArgs } from "node:util";
 import { startDevIdp, type DevClient, type DevUser } from "./server";
 
 const { values } = parseArgs({
-  options: { port: { type: "string" }, clients: { type: "string" }, users: { type: "string" } },
+  options: { port: { type: "string" }, clients: { type: "string" }, users: { type: "string" }, "log-requests": { type: "boolean" } },
   strict: true,
 });
 
@@ -42,6 +43,7 @@ const idp = await startDevIdp({
   port,
   clients: parseJson(values.clients ?? process.env.DEV_IDP_CLIENTS, "DEV_IDP_CLIENTS", defaultClients),
   users: parseJson(values.users ?? process.env.DEV_IDP_USERS, "DEV_IDP_USERS", defaultUsers),
+  ...(values["log-requests"] ? { onRequest: (method: string, path: string) => process.stdout.write(`request ${method} ${path}\n`) } : {}),
 });
 
 console.log(`dev-idp issuer: ${idp.issuer}`);

@@ -21,6 +21,8 @@ export interface DevIdpOptions {
   users: DevUser[];
   /** Default true, like Okta: profile/email claims come from UserInfo, not the ID token. */
   conformIdTokenClaims?: boolean;
+  /** Called with each request's method and path (the CLI's --log-requests prints them for the bench). */
+  onRequest?: (method: string, path: string) => void;
 }
 
 export interface DevIdp {
@@ -114,6 +116,7 @@ export async function startDevIdp(options: DevIdpOptions): Promise<DevIdp> {
   server.on("request", (req: http.IncomingMessage & { originalUrl?: string }, res: http.ServerResponse) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     requestLog.push(path);
+    options.onRequest?.(req.method ?? "GET", path);
     const interaction = INTERACTION.exec(path);
     if (interaction) {
       const isPost = req.method === "POST" && interaction[2] === "/login";
