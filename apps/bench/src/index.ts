@@ -39,7 +39,9 @@ function cleanUp(): Promise<void> {
   })();
   return cleaning;
 }
+let aborting = false;
 const abort = (reason: string, code: number) => {
+  aborting = true;
   console.error(`\nbench: ${reason}; stopping everything it started`);
   void cleanUp().finally(() => process.exit(code));
 };
@@ -168,7 +170,8 @@ async function main() {
 main().then(
   () => cleanUp().then(() => process.exit(0)),
   (error: unknown) => {
-    console.error(error instanceof Error ? error.message : error);
+    // After Ctrl-C or the deadline, failures of requests cut short are expected noise.
+    if (!aborting) console.error(error instanceof Error ? error.message : error);
     void cleanUp().finally(() => process.exit(1));
   },
 );

@@ -53,9 +53,9 @@ export async function startIdp(publicUrl: string, emails: readonly string[]): Pr
     },
   ];
   const users = emails.map((email) => ({ email, name: "Bench User", password: IDP_PASSWORD, emailVerified: true }));
-  const proc = spawnTracked("dev-idp", process.execPath, ["--import", "tsx", "src/cli.ts", "--port", "0", "--log-requests", "--clients", JSON.stringify(clients), "--users", JSON.stringify(users)], {
+  const proc = spawnTracked("dev-idp", process.execPath, ["--import", "tsx", "src/cli.ts", "--port", "0", "--log-requests"], {
     cwd: `${repoRoot}apps/dev-idp`,
-    env: { PATH: process.env.PATH ?? "" },
+    env: { PATH: process.env.PATH ?? "", DEV_IDP_CLIENTS: JSON.stringify(clients), DEV_IDP_USERS: JSON.stringify(users) },
   });
   const [, issuer = ""] = await waitForLine(proc, /^dev-idp issuer: (\S+)/, 120_000);
   return { proc, issuer };
