@@ -15,7 +15,6 @@ export interface Meters {
 
 /** Lets the IdP's last log lines arrive and the server finish what the last response started. */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 250));
-const MAX_ITEMS = 100_000;
 /** What the browser requests at the IdP; everything else (discovery, token, JWKS, UserInfo) the API does. */
 const BROWSER_PATHS = /\/(auth|interaction)(\/|$)/;
 
@@ -59,12 +58,12 @@ function failuresOf(map: Map<string, number>) {
 export async function measurePhase(
   name: string,
   meters: Meters,
-  options: { width: number; durationMs: number },
+  options: { width: number; durationMs: number; maxItems: number },
   users: readonly VirtualUser[],
   work: (user: VirtualUser) => Promise<Record<Leg, number>>,
 ) {
   const finish = await cpuWindow(meters, meters.apiPid);
-  const run = await runLanes({ ...options, maxItems: MAX_ITEMS }, (i) => work(users[i % users.length] as VirtualUser));
+  const run = await runLanes(options, (i) => work(users[i % users.length] as VirtualUser));
   const cpu = await finish(run.results.length);
   const legs = Object.fromEntries(LEGS.map((leg) => [leg, percentiles(run.results.map((times) => times[leg]))])) as Record<Leg, Percentiles>;
   const whole = percentiles(run.results.map((times) => LEGS.reduce((sum, leg) => sum + times[leg], 0)));
@@ -108,13 +107,13 @@ export async function measureRequests(
   name: string,
   meters: Meters,
   pid: number,
-  options: { width: number; durationMs: number },
+  options: { width: number; durationMs: number; maxItems: number },
   users: readonly VirtualUser[],
   kind: RequestKind,
   target: Target,
 ) {
   const finish = await cpuWindow(meters, pid);
-  const run = await runLanes({ ...options, maxItems: MAX_ITEMS }, async (i) => {
+  const run = await runLanes(options, async (i) => {
     const t0 = performance.now();
     await oneRequest(kind, target, users[i % users.length] as VirtualUser);
     return performance.now() - t0;
