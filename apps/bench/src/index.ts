@@ -9,6 +9,7 @@
  * PostgreSQL figures are missing), BENCH_USERS (300), BENCH_SECONDS per timed phase (8),
  * BENCH_DEADLINE_SECONDS for the whole run (420), BENCH_API_LOG_LEVEL (warn), BENCH_OUTPUT.
  */
+import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
@@ -153,6 +154,7 @@ async function main() {
   const report = {
     at: new Date().toISOString(),
     command: "pnpm bench",
+    commit: spawnSync("git", ["rev-parse", "--short", "HEAD"], { cwd: repoRoot, encoding: "utf8" }).stdout.trim(),
     machine: { cpus: cpus().length, loadAverageAtStart: load, loadAverageAtEnd: loadavg().map((value) => Math.round(value * 100) / 100), node: process.version },
     settings: { users: userCount, phaseSeconds: phaseMs / 1000, database: database ? "postgres" : "pglite", apiLogLevel },
     legs,
