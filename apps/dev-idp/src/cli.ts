@@ -8,13 +8,20 @@
  *                           http://localhost:3000/auth/sso/callback (client_secret_basic)
  *   DEV_IDP_USERS           JSON array of DevUser; default admin@example.com / password
  *   --generic-errors        every authorize error is one page naming nothing (Check connection demo)
+ *   --log-requests          print "request <METHOD> <path>" for every request (pnpm bench counts them)
  * Prints the issuer URL; closes cleanly on SIGINT/SIGTERM. Listens on 127.0.0.1 only.
  */
 import { parseArgs } from "node:util";
 import { startDevIdp, type DevClient, type DevUser } from "./server";
 
 const { values } = parseArgs({
-  options: { port: { type: "string" }, clients: { type: "string" }, users: { type: "string" }, "generic-errors": { type: "boolean" } },
+  options: {
+    port: { type: "string" },
+    clients: { type: "string" },
+    users: { type: "string" },
+    "generic-errors": { type: "boolean" },
+    "log-requests": { type: "boolean" },
+  },
   strict: true,
 });
 
@@ -45,6 +52,7 @@ const idp = await startDevIdp({
   users: parseJson(values.users ?? process.env.DEV_IDP_USERS, "DEV_IDP_USERS", defaultUsers),
   // Like IdPs that answer an unknown client and an unregistered redirect URI with one page.
   genericAuthorizeErrors: values["generic-errors"] === true,
+  ...(values["log-requests"] ? { onRequest: (method: string, path: string) => process.stdout.write(`request ${method} ${path}\n`) } : {}),
 });
 
 console.log(`dev-idp issuer: ${idp.issuer}`);

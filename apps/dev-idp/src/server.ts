@@ -23,6 +23,8 @@ export interface DevIdpOptions {
   conformIdTokenClaims?: boolean;
   /** Answer both authorize errors (unknown client, unregistered redirect URI) with one generic page. */
   genericAuthorizeErrors?: boolean;
+  /** Called with each request's method and path (the CLI's --log-requests prints them for the bench). */
+  onRequest?: (method: string, path: string) => void;
 }
 
 export interface DevIdp {
@@ -148,6 +150,7 @@ export async function startDevIdp(options: DevIdpOptions): Promise<DevIdp> {
   server.on("request", (req: http.IncomingMessage & { originalUrl?: string }, res: http.ServerResponse) => {
     const path = (req.url ?? "/").split("?")[0] ?? "/";
     requestLog.push(path);
+    options.onRequest?.(req.method ?? "GET", path);
     const interaction = INTERACTION.exec(path);
     if (interaction) {
       const isPost = req.method === "POST" && interaction[2] === "/login";

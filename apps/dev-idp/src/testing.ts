@@ -11,6 +11,8 @@ export interface BrowserlessSignInOptions {
   /** Stop when a redirect points here (prefix match). */
   redirectUri: string;
   maxSteps?: number;
+  /** The IdP's cookies to start from and keep (a returning user's session); a fresh jar by default. */
+  jar?: CookieJar;
 }
 
 /** What a browser keeps from Set-Cookie headers: enough for tests that follow redirects by hand. */
@@ -45,7 +47,7 @@ function fieldNameByLabel(html: string, label: string): string {
 }
 
 export async function signInWithoutBrowser(opts: BrowserlessSignInOptions): Promise<URL> {
-  const jar = new CookieJar();
+  const jar = opts.jar ?? new CookieJar();
   let next: { url: string; init: RequestInit } = { url: opts.authorizationUrl, init: { method: "GET" } };
   for (let step = 0; step < (opts.maxSteps ?? 12); step++) {
     const res = await fetch(next.url, { ...next.init, redirect: "manual", headers: { ...(next.init.headers as Record<string, string>), cookie: jar.header() } });

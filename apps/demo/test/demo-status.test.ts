@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { organizations, ssoConnections } from "@jams/db/schema";
 import { createTestDatabase } from "@jams/db/testing";
 import { expect, it } from "vitest";
-import { demoSignInLines } from "../src/demo/status";
-import { DEMO, seedDemoOrganization } from "../src/demo/seed";
+import { demoSignInLines } from "../src/status";
+import { DEMO, seedDemoOrganization } from "../src/seed";
 
 it("after a restart with Enforce SSO on, the demo says how to sign in (SSO, not the admin password)", async () => {
   const database = await createTestDatabase("pglite");

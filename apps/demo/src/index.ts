@@ -6,13 +6,11 @@
 import { fileURLToPath } from "node:url";
 import { DataDirLockedError } from "@jams/db/client";
 import { startDevIdp } from "@jams/dev-idp/server";
-import { startApiServer } from "../app";
-import { loadConfig } from "../config";
-import { createLogger } from "../http/logging";
+import { createLogger, loadConfig, startApiServer } from "@jams/api";
 import { DEMO, demoIdpClient, demoIdpUsers, seedDemoOrganization } from "./seed";
 import { demoSignInLines } from "./status";
 
-const webDist = fileURLToPath(new URL("../../../web/dist", import.meta.url));
+const webDist = fileURLToPath(new URL("../../web/dist", import.meta.url));
 const idpPort = Number(process.env.DEV_IDP_PORT ?? 4010);
 
 // Demo defaults sit under whatever the environment already says.

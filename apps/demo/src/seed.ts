@@ -1,8 +1,7 @@
 import type { Database } from "@jams/db/client";
 import { organizations } from "@jams/db/schema";
 import type { DevClient, DevUser } from "@jams/dev-idp/server";
-import { createOrganizationWithAdmin } from "../domain/organizations/create-organization";
-import { createInvitedUser } from "../domain/users/create-invitation";
+import { createInvitedUser, createOrganizationWithAdmin } from "@jams/api";
 
 /** Fixed so a restarted demo (same embedded database) keeps working with what it printed before. */
 export const DEMO = {
