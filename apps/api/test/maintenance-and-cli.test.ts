@@ -1,7 +1,6 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { eq } from "drizzle-orm";
 import { rateLimitBuckets, ssoConnections, ssoSignInAttempts } from "@jams/db/schema";
 import { createTestDatabase, testDrivers } from "@jams/db/testing";
 import { describe, expect, inject, it } from "vitest";
@@ -23,7 +22,8 @@ describe.each(testDrivers(databaseUrl))("housekeeping on %s", (driver) => {
       expect((await hitRateLimit(database.db, "k", 1000, new Date(t0.getTime() + 500))).count).toBe(2);
       expect((await hitRateLimit(database.db, "k", 1000, new Date(t0.getTime() + 1500))).count).toBe(1);
       await purgeExpiredRows(database.db, new Date(t0.getTime() + 10_000));
-      expect(await database.db.select().from(rateLimitBuckets).where(eq(rateLimitBuckets.key, "k"))).toEqual([]);
+      // Keys are stored hashed; the only bucket in this fresh database is "k"'s.
+      expect(await database.db.select().from(rateLimitBuckets)).toEqual([]);
     } finally {
       await database.close();
     }

@@ -22,8 +22,7 @@ const storedKey = (key: string) => sha256(key);
 
 async function deleteSomeExpired(db: Database, now: Date): Promise<void> {
   // SKIP LOCKED: concurrent instances clean different rows instead of queueing on the same ones.
-  await db.execute(sql`
-    delete from ${rateLimitBuckets} where ctid in (
+  await db.execute(sql`delete from ${rateLimitBuckets} where ctid in (
       select ctid from ${rateLimitBuckets}
       where ${rateLimitBuckets.resetAt} <= ${now.toISOString()}::timestamptz
       limit ${EXPIRED_ROWS_PER_NEW_BUCKET} for update skip locked
