@@ -88,8 +88,9 @@ describe("verified domains in the browser", () => {
 
     txt.set(name, [value]);
     await card.getByRole("button", { name: "Verify now" }).click();
-    await visible(card.getByTestId("domain-status").filter({ hasText: "Verified" }));
-    expect(await card.textContent()).toContain(`Verified by ${ADMIN.email}`);
+    // Exact: "Verified" is also a substring of "Not verified", which would not wait for the refetch.
+    await visible(card.getByTestId("domain-status").filter({ hasText: /^Verified$/ }));
+    await visible(card.getByText(`Verified by ${ADMIN.email}`));
 
     const visitorContext = await stack.newContext();
     const visitor = await visitorContext.newPage();
