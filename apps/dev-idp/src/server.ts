@@ -43,19 +43,6 @@ export interface DevIdp {
 const INTERACTION = /^\/oauth2\/default\/interaction\/([\w-]+)(\/login)?$/;
 const MAX_FORM_BYTES = 16 * 1024;
 
-function readForm(req: http.IncomingMessage): Promise<URLSearchParams> {
-  return new Promise((resolve, reject) => {
-    let body = "";
-    req.setEncoding("utf8");
-    req.on("data", (chunk: string) => {
-      body += chunk;
-      if (body.length > MAX_FORM_BYTES) reject(new Error("form too large"));
-    });
-    req.on("end", () => resolve(new URLSearchParams(body)));
-    req.on("error", reject);
-  });
-}
-
 function readRaw(req: http.IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     let body = "";
@@ -67,6 +54,10 @@ function readRaw(req: http.IncomingMessage): Promise<string> {
     req.on("end", () => resolve(body));
     req.on("error", reject);
   });
+}
+
+async function readForm(req: http.IncomingMessage): Promise<URLSearchParams> {
+  return new URLSearchParams(await readRaw(req));
 }
 
 /**
