@@ -130,6 +130,20 @@ function wrapUnique<T>(ctx: ScimContext, run: () => Promise<T>): Promise<T> {
   });
 }
 
+/** The columns the IdP owns, the same on create and on every later PUT/PATCH. */
+function managedColumns(input: UserInput) {
+  return {
+    email: input.email,
+    displayName: input.displayName,
+    givenName: input.givenName,
+    familyName: input.familyName,
+    scimExternalId: input.externalId,
+    // Active for SSO at once without an invitation or password; inactive means disabled.
+    status: input.active ? ("active" as const) : ("disabled" as const),
+    scimManaged: true,
+  };
+}
+
 export async function createScimUser(ctx: ScimContext, body: unknown) {
   const input = parseUserInput(body);
   const now = ctx.deps.now();
@@ -142,15 +156,8 @@ export async function createScimUser(ctx: ScimContext, body: unknown) {
         .insert(users)
         .values({
           organizationId: ctx.directory.organizationId,
-          email: input.email,
-          displayName: input.displayName,
-          givenName: input.givenName,
-          familyName: input.familyName,
-          scimExternalId: input.externalId,
-          // Active for SSO at once: no invitation, no password.
-          status: input.active ? "active" : "disabled",
+          ...managedColumns(input),
           role: "member",
-          scimManaged: true,
           createdAt: now,
           updatedAt: now,
         })
@@ -188,14 +195,7 @@ async function applyUserState(ctx: ScimContext, id: string, desired: (current: U
       const [updated] = await tx
         .update(users)
         .set({
-          email: input.email,
-          displayName: input.displayName,
-          givenName: input.givenName,
-          familyName: input.familyName,
-          scimExternalId: input.externalId,
-          // An IdP-managed user is active for SSO without an invitation; inactive means disabled.
-          status: input.active ? "active" : "disabled",
-          scimManaged: true,
+          ...managedColumns(input),
           updatedAt: now,
         })
         .where(eq(users.id, current.id))
