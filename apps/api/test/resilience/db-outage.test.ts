@@ -13,7 +13,7 @@ import { startApiServer, type RunningApiServer } from "../../src/app";
 import { freePort, testConfig } from "../helpers/config";
 import { type PgCluster, startPgCluster } from "../helpers/pg-cluster";
 import { startTcpProxy, type TcpProxy } from "../helpers/tcp-proxy";
-import { classifyTrpc, discoverRequest, startLoad } from "./load";
+import { classifyTrpc, discoverRequest, firstOkStartedAfter, startLoad } from "./load";
 
 const OUTAGE_MS = 8_000;
 
@@ -65,7 +65,6 @@ describe("database outage under load", () => {
     const load = startLoad({ concurrency: 8, request: discoverRequest(api.url, origin), classify: classifyTrpc });
     try {
       await until(() => load.stats.ok > 5, 10_000);
-      load.markFault();
       const faultAt = performance.now();
       await fault.inject();
       const readyz: { status: number; ms: number }[] = [];
@@ -75,7 +74,7 @@ describe("database outage under load", () => {
       }
       const healAt = performance.now();
       await fault.heal();
-      await until(() => load.stats.firstOkAfterFault !== null && load.stats.firstOkAfterFault > healAt, 15_000);
+      await until(() => firstOkStartedAfter(load.stats, healAt) !== null, 15_000);
       let readyAgainMs = Number.NaN;
       for (;;) {
         const check = await timedReadyz(api.url);
@@ -94,7 +93,7 @@ describe("database outage under load", () => {
         `${name}: outage ${Math.round(healAt - faultAt)} ms; ${records.length} requests (ok ${load.stats.ok}, 503 ${load.stats.unavailable}, other ${JSON.stringify([...load.stats.other])}); ` +
           `answered during the outage ${during.length}, longest request ${Math.round(longestDuring)} ms; ` +
           `/readyz ${readyz.length} checks, all ${[...new Set(readyz.map((r) => r.status))].join("/")}, slowest ${Math.round(Math.max(...readyz.map((r) => r.ms)))} ms; ` +
-          `first ok ${Math.round((load.stats.firstOkAfterFault ?? healAt) - healAt)} ms and ready ${Math.round(readyAgainMs)} ms after the database was back`,
+          `first ok ${Math.round((firstOkStartedAfter(load.stats, healAt) ?? healAt) - healAt)} ms and ready ${Math.round(readyAgainMs)} ms after the database was back`,
       );
       // Clean 503s with the stable code, never a 500 or a dropped connection.
       expect([...load.stats.other.keys()]).toEqual([]);

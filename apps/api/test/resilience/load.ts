@@ -7,25 +7,34 @@ export interface LoadStats {
   slowestMs: number;
   /** Time of the last answer that was not ok (performance.now()). */
   lastFailureAt: number;
-  /** Time of the first ok answer after `markFault()`. */
-  firstOkAfterFault: number | null;
   /** Every request: when it started and ended (performance.now()) and how it was classified. */
   records: { start: number; end: number; verdict: string }[];
 }
 
 export interface Load {
   stats: LoadStats;
-  markFault(): void;
   stop(): Promise<void>;
 }
 
 /** "ok", "unavailable", or a description of anything else. */
 type Classify = (status: number, body: string) => string;
 
+/**
+ * When the first request that STARTED after `since` was answered ok (performance.now()), or null.
+ * Recovery must be judged by requests sent after the fault ended: under load a restart takes a
+ * moment to bite, and requests answered ok before it did say nothing about coming back.
+ */
+export function firstOkStartedAfter(stats: LoadStats, since: number): number | null {
+  let first: number | null = null;
+  for (const record of stats.records) {
+    if (record.verdict === "ok" && record.start > since && (first === null || record.end < first)) first = record.end;
+  }
+  return first;
+}
+
 export function startLoad(options: { concurrency: number; request: () => Promise<Response>; classify: Classify }): Load {
-  const stats: LoadStats = { ok: 0, unavailable: 0, other: new Map(), slowestMs: 0, lastFailureAt: 0, firstOkAfterFault: null, records: [] };
+  const stats: LoadStats = { ok: 0, unavailable: 0, other: new Map(), slowestMs: 0, lastFailureAt: 0, records: [] };
   let running = true;
-  let faultAt: number | null = null;
   const worker = async () => {
     while (running) {
       const started = performance.now();
@@ -41,7 +50,6 @@ export function startLoad(options: { concurrency: number; request: () => Promise
       stats.slowestMs = Math.max(stats.slowestMs, now - started);
       if (verdict === "ok") {
         stats.ok++;
-        if (faultAt !== null && stats.firstOkAfterFault === null && started > faultAt) stats.firstOkAfterFault = now;
       } else {
         if (verdict === "unavailable") stats.unavailable++;
         else stats.other.set(verdict, (stats.other.get(verdict) ?? 0) + 1);
@@ -54,10 +62,6 @@ export function startLoad(options: { concurrency: number; request: () => Promise
   const workers = Array.from({ length: options.concurrency }, () => worker());
   return {
     stats,
-    markFault() {
-      faultAt = performance.now();
-      stats.firstOkAfterFault = null;
-    },
     async stop() {
       running = false;
       await Promise.all(workers);
