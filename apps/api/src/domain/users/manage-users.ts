@@ -52,7 +52,7 @@ async function changeUser(
     await recordAuditEvent(tx, {
       organizationId: ctx.user.organizationId,
       actor: ctx.user,
-      action: `user.${change === "role" ? "role_changed" : change === "disable" ? "disabled" : "removed"}`,
+      action: change === "role" ? "user.role_changed" : change === "disable" ? "user.disabled" : "user.removed",
       target: { type: "user", id: user.id },
       metadata: { email: user.email, ...metadata },
       ip: ctx.meta.ip,
