@@ -1,5 +1,5 @@
 import { and, eq, isNull, ne, sql } from "drizzle-orm";
-import { invitations, ssoConnections, ssoIdentities, ssoSignInAttempts, users } from "@jams/db/schema";
+import { invitations, ssoIdentities, ssoSignInAttempts, users } from "@jams/db/schema";
 import { auditEventInsert } from "../audit/record-audit-event";
 import type { CookieJar, RequestMeta } from "../context";
 import type { AppDeps } from "../deps";
@@ -7,6 +7,7 @@ import { DomainError } from "../errors";
 import { signIn } from "../sessions/sign-in";
 import { isUniqueViolation } from "../users/create-invitation";
 import type { ConsumedTransaction } from "./consume-transaction";
+import { connectionVerification } from "./enforcement";
 import type { MatchedUser } from "./match-user";
 import type { VerifiedIdentity } from "@jams/oidc/relying-party";
 
@@ -94,13 +95,7 @@ export async function finishSsoSignIn(
     // (guide Step 7): it then counts for Enforce SSO. Same statement, no extra round trip.
     ...(user.role === "admin"
       ? [
-          db.$with("verified").as(
-            db
-              .update(ssoConnections)
-              .set({ verifiedAt: now })
-              .where(and(eq(ssoConnections.id, connectionId), isNull(ssoConnections.verifiedAt)))
-              .returning({ id: ssoConnections.id }),
-          ),
+          db.$with("verified").as(connectionVerification(db, { id: connectionId, organizationId: flow.connection.organizationId }, now)),
         ]
       : []),
   ];
