@@ -70,7 +70,7 @@ export async function loginWithPassword({
   await clearPasswordFailures(ctx, email);
 
   await signIn(deps, deps.db, {
-    user,
+    user: { id: user.id, email: user.email, organizationId: user.organizationId },
     method: "password",
     audit: { action: "auth.sign_in", metadata: { method: "password" } },
     cookies: ctx.cookies,
