@@ -4,7 +4,7 @@ import type { Logger } from "pino";
 import type { AppConfig } from "../config";
 import type { TxtResolver } from "./domains/txt-resolver";
 import type { Mailer } from "./shared/mailer";
-import type { RelyingParty } from "./sso/relying-party";
+import type { RelyingParty } from "@jams/oidc/relying-party";
 
 /** Everything a domain function may use; built once at start and shared by all requests. */
 export interface AppDeps {

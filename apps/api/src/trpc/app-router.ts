@@ -21,6 +21,7 @@ export type AppRouter = typeof appRouter;
 export type RouterInputs = inferRouterInputs<AppRouter>;
 export type RouterOutputs = inferRouterOutputs<AppRouter>;
 export type { AppErrorCode } from "../domain/errors";
+export type { AuditAction } from "../domain/audit/record-audit-event";
 
 /** `createAppCaller(ctx)` runs procedures in-process with the full middleware stack. */
 export const createAppCaller = createCaller(appRouter);

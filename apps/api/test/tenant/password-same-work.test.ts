@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startApiServer, type RunningApiServer } from "../../src/app";
 import { TestBrowser } from "../helpers/browser";
 import { freePort, testConfig } from "../helpers/config";
-import { makeOrgWithAdmin, makeUser, unique } from "../helpers/factories";
+import { makeOrgWithAdmin, makeUser, PASSWORD, unique } from "../helpers/factories";
 
 const databaseUrl = inject("databaseUrl") || undefined;
 
@@ -48,5 +48,19 @@ describe.each(testDrivers(databaseUrl))("password sign-in does the same work for
     const unknownStatements = await statementsFor(`unknown-${unique()}@example.com`);
     expect(unknownStatements).toEqual(knownStatements);
     expect(knownStatements.some((q) => q.includes("audit_events"))).toBe(true);
+  });
+
+  it("the right password signs in with one write: cookie revoked, session, user and audit together", async () => {
+    const { org } = await makeOrgWithAdmin(database.db);
+    const user = await makeUser(database.db, org.id, { email: `right-${unique()}@example.com` });
+    const browser = new TestBrowser(api.url, api.deps.config.publicUrl);
+    recording = [];
+    const answer = await browser.mutation("auth.passwordLogin", { email: user.email, password: PASSWORD });
+    const statements = recording;
+    recording = null;
+    expect(answer.status).toBe(200);
+    const signIn = statements.filter((q) => /^with "revoked"/i.test(q));
+    expect(signIn).toHaveLength(1);
+    expect(signIn[0]).toMatch(/insert into "sessions"[\s\S]*insert into "audit_events"[\s\S]*update "users"/i);
   });
 });

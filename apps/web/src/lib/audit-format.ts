@@ -1,5 +1,10 @@
-/** Human names for audit actions and their details; unknown ones fall back to readable text. */
-export const AUDIT_ACTIONS: Record<string, string> = {
+import type { AuditAction } from "@jams/api/router";
+
+/**
+ * Human names for audit actions and their details; unknown ones fall back to readable text.
+ * Keyed by the API's action union, so a renamed or misspelt action does not compile.
+ */
+export const AUDIT_ACTIONS: Partial<Record<AuditAction, string>> = {
   "auth.sign_in": "Signed in",
   "auth.sign_in_failed": "Sign-in failed",
   "organization.created": "Organisation created",
@@ -31,8 +36,10 @@ function humanise(text: string): string {
   return words.charAt(0).toUpperCase() + words.slice(1);
 }
 
+const ACTION_NAMES: Partial<Record<string, string>> = AUDIT_ACTIONS;
+
 export function actionName(action: string): string {
-  return AUDIT_ACTIONS[action] ?? humanise(action);
+  return ACTION_NAMES[action] ?? humanise(action);
 }
 
 const DETAIL_LABELS: Record<string, string> = {

@@ -4,7 +4,7 @@ import { secretContext } from "@jams/db/secrets";
 import type { RequestContext } from "../context";
 import { sessionCookieName } from "../sessions/cookie-names";
 import { revokeSessionById } from "../sessions/revoke-session";
-import { loadConnectionSettings } from "../sso/connection-settings";
+import { loadConnectionSettings } from "../sso/connection/settings";
 
 /**
  * Ends the local session; for SSO sessions also returns the IdP's end-session URL, if any.

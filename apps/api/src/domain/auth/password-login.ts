@@ -1,11 +1,10 @@
 import { eq, sql } from "drizzle-orm";
 import { normalizeTypedEmail } from "@jams/oidc/email";
 import { auditEvents, organizations, users } from "@jams/db/schema";
-import { recordAuditEvent } from "../audit/record-audit-event";
+import type { AuditAction } from "../audit/record-audit-event";
 import type { RequestContext } from "../context";
 import { type AppErrorCode, DomainError } from "../errors";
-import { createSession } from "../sessions/create-session";
-import { revokePresentedSession } from "../sessions/revoke-session";
+import { signIn } from "../sessions/sign-in";
 import { verifyPassword } from "../shared/password";
 import { clearPasswordFailures, guardPasswordAttempt, recordPasswordFailure } from "./password-guard";
 
@@ -15,9 +14,10 @@ import { clearPasswordFailures, guardPasswordAttempt, recordPasswordFailure } fr
  */
 async function auditFailedSignIn(ctx: RequestContext, email: string, code: AppErrorCode): Promise<void> {
   const metadata = JSON.stringify({ method: "password", code });
+  const action: AuditAction = "auth.sign_in_failed";
   await ctx.deps.db.execute(sql`
     insert into ${auditEvents} (organization_id, actor_user_id, actor_email, action, target_type, target_id, metadata, ip)
-    select u.organization_id, u.id, u.email, 'auth.sign_in_failed', 'user', u.id::text, ${metadata}::jsonb, ${ctx.meta.ip}
+    select u.organization_id, u.id, u.email, ${action}::text, 'user', u.id::text, ${metadata}::jsonb, ${ctx.meta.ip}
     from ${users} u where lower(u.email) = ${email} order by u.status = 'invited' limit 1`);
 }
 
@@ -69,21 +69,13 @@ export async function loginWithPassword({
   }
   await clearPasswordFailures(ctx, email);
 
-  await deps.db.transaction(async (tx) => {
-    await revokePresentedSession(deps, tx, ctx.cookies);
-    await createSession(deps, tx, ctx.cookies, { userId: user.id, organizationId: user.organizationId, method: "password" });
-    await tx
-      .update(users)
-      .set({ lastSignInAt: deps.now(), lastSignInMethod: "password" })
-      .where(eq(users.id, user.id));
-    await recordAuditEvent(tx, {
-      organizationId: user.organizationId,
-      actor: { id: user.id, email: user.email },
-      action: "auth.sign_in",
-      target: { type: "user", id: user.id },
-      metadata: { method: "password" },
-      ip: ctx.meta.ip,
-    });
+  await signIn(deps, deps.db, {
+    user: { id: user.id, email: user.email, organizationId: user.organizationId },
+    method: "password",
+    audit: { action: "auth.sign_in", metadata: { method: "password" } },
+    cookies: ctx.cookies,
+    ip: ctx.meta.ip,
+    now: deps.now(),
   });
   return { ok: true };
 }

@@ -4,7 +4,7 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import type { AuthedContext, UserRole } from "../context";
 import { DomainError } from "../errors";
 import { randomToken, sha256 } from "../shared/crypto";
-import { lockOrganization } from "../users/find-org-user";
+import { lockOrganization } from "../sso/enforcement";
 import { SCIM_TOKEN_PREFIX } from "./authenticate";
 import { scimBaseUrl } from "./context";
 import { applyScimGroupRoles, scimGroupMemberIds } from "./roles";

@@ -3,7 +3,7 @@ import type { Transaction } from "@jams/db/client";
 import { scimGroupMembers, scimGroups, users } from "@jams/db/schema";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import { isUniqueViolation } from "../users/create-invitation";
-import { lockOrganization } from "../users/find-org-user";
+import { lockOrganization } from "../sso/enforcement";
 import { type ScimContext, scimAudit, scimSource } from "./context";
 import { invalidValue, notFound, uniqueness } from "./errors";
 import { filterToSql } from "./filter";

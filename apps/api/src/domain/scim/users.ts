@@ -3,7 +3,7 @@ import type { Transaction } from "@jams/db/client";
 import { users } from "@jams/db/schema";
 import { scimPatch, type ScimPatchOperation } from "scim-patch";
 import { recordAuditEvent } from "../audit/record-audit-event";
-import { lockOrganization } from "../users/find-org-user";
+import { lockOrganization } from "../sso/enforcement";
 import { isUniqueViolation } from "../users/create-invitation";
 import { revokeUserSessions } from "../sessions/revoke-session";
 import { type ScimContext, scimAudit, scimSource } from "./context";

@@ -33,8 +33,8 @@ export async function createSession(
 }
 
 /**
- * The session insert, unexecuted, plus the cookie to set once it has been written: the SSO
- * callback folds the insert into its single bookkeeping statement.
+ * The session insert, unexecuted, plus the cookie to set once it has been written: every
+ * sign-in folds the insert into its single statement (sign-in.ts).
  */
 export function prepareSession(deps: AppDeps, db: Database | Transaction, input: NewSession) {
   const token = randomToken();

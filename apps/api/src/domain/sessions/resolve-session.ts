@@ -3,7 +3,7 @@ import { organizations, sessions, users } from "@jams/db/schema";
 import type { CookieJar, SessionInfo, SessionUser } from "../context";
 import type { AppDeps } from "../deps";
 import { sha256 } from "../shared/crypto";
-import { sessionCookieName } from "./cookie-names";
+import { MAX_SESSION_COOKIE_LENGTH, sessionCookieName } from "./cookie-names";
 
 // Writing lastSeenAt on every request would turn reads into writes; a minute of slack is harmless.
 const IDLE_EXTENSION_GRANULARITY_MS = 60_000;
@@ -21,7 +21,7 @@ export async function resolveSessionToken(
   deps: AppDeps,
   token: string,
 ): Promise<{ session: SessionInfo; user: SessionUser } | null> {
-  if (token.length > 100) return null;
+  if (token.length > MAX_SESSION_COOKIE_LENGTH) return null;
   const now = deps.now();
   const [row] = await deps.db
     .select({

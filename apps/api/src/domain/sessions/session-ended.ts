@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { organizations, sessions } from "@jams/db/schema";
 import type { RequestContext } from "../context";
 import { sha256 } from "../shared/crypto";
-import { sessionCookieName } from "./cookie-names";
+import { presentedSessionToken } from "./cookie-names";
 
 export type SessionEndReason = "sso_enforced";
 
@@ -11,8 +11,8 @@ export type SessionEndReason = "sso_enforced";
  * told: only the cookie's holder can ask, and only a reason is returned — never who or when.
  */
 export async function getSessionEnded({ ctx }: { ctx: RequestContext }): Promise<{ reason: SessionEndReason | null }> {
-  const token = ctx.cookies.get(sessionCookieName(ctx.deps.config));
-  if (ctx.session || !token || token.length > 100) return { reason: null };
+  const token = presentedSessionToken(ctx.deps.config, ctx.cookies);
+  if (ctx.session || !token) return { reason: null };
   const [row] = await ctx.deps.db
     .select({ revokedReason: sessions.revokedReason, revokedAt: sessions.revokedAt, method: sessions.method, enforced: organizations.ssoEnforced })
     .from(sessions)

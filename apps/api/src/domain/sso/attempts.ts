@@ -1,7 +1,7 @@
 import { desc, eq } from "drizzle-orm";
 import { ssoSignInAttempts } from "@jams/db/schema";
 import type { AuthedContext } from "../context";
-import { findOwnConnection } from "./connection-view";
+import { findOwnConnection } from "./connection/queries";
 import { explainFailure } from "@jams/oidc/diagnose";
 import type { SsoEvidence } from "@jams/oidc/errors";
 import { ABANDONED_AFTER_MS, ABANDONED_HINT, provenStuckCause } from "./pending";

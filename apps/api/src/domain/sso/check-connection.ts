@@ -3,8 +3,8 @@ import { ssoConnections } from "@jams/db/schema";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { AuthedContext } from "../context";
 import { DomainError } from "../errors";
-import { connectionSettingsColumns, redirectUriOf, toConnectionSettings } from "./connection-settings";
-import type { ConnectionCheck } from "./relying-party";
+import { connectionSettingsColumns, redirectUriOf, toConnectionSettings } from "./connection/settings";
+import type { ConnectionCheck } from "@jams/oidc/relying-party";
 
 export interface StoredCheck extends ConnectionCheck {
   checkedAt: string;

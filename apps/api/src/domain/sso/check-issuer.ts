@@ -1,6 +1,6 @@
 import type { AuthedContext } from "../context";
 import { DomainError } from "../errors";
-import type { ConnectionSettings, IssuerCheck } from "./relying-party";
+import type { ConnectionSettings, IssuerCheck } from "@jams/oidc/relying-party";
 
 /** Live discovery diagnostics for the settings form; never throws for a bad issuer. */
 export function checkIssuer({

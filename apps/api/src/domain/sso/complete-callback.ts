@@ -6,12 +6,12 @@ import { type AppErrorCode, isDomainError } from "../errors";
 import { ssoBindingCookieName } from "../sessions/cookie-names";
 import { constantTimeEqual, sha256 } from "../shared/crypto";
 import { parseCallbackQuery } from "./callback-query";
-import { redirectUriOf, toConnectionSettings } from "./connection-settings";
+import { redirectUriOf, toConnectionSettings } from "./connection/settings";
 import { consumeTransaction, type ConsumedTransaction } from "./consume-transaction";
 import { matchUser } from "./match-user";
 import { safeReturnTo } from "./return-to";
 import { recordFailedAttempt, recordSuccessfulTest, type AttemptDiagnostics } from "./record-attempt";
-import type { VerifiedIdentity } from "./relying-party";
+import type { VerifiedIdentity } from "@jams/oidc/relying-party";
 import { finishSsoSignIn } from "./finish-sign-in";
 
 export interface CallbackOutcome {

@@ -2,7 +2,7 @@ import { eq, inArray } from "drizzle-orm";
 import type { Database } from "@jams/db/client";
 import { ssoConnections, ssoSignInAttempts, ssoTransactions } from "@jams/db/schema";
 import { sha256 } from "../shared/crypto";
-import { connectionSettingsColumns } from "./connection-settings";
+import { connectionSettingsColumns } from "./connection/settings";
 
 /**
  * Deletes the transaction and returns it with its connection in ONE statement

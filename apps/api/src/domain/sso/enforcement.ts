@@ -4,7 +4,6 @@ import type { Database, Transaction } from "@jams/db/client";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { AuthedContext } from "../context";
 import { DomainError } from "../errors";
-import { lockOrganization } from "../users/find-org-user";
 
 export interface PreflightUser {
   id: string;
@@ -29,18 +28,65 @@ export interface EnforcementView {
 }
 
 /**
- * The org's enabled connections, and which count as verified: a successful Test sign-in or an
- * admin's successful SSO sign-in (both set verifiedAt), or, right now, the SSO session of the
- * admin asking — the guide's Step 7 ("once SSO works for at least one admin").
+ * The one definition of a connection Enforce SSO can rely on: enabled, and verified by a
+ * successful Test sign-in or an admin's successful SSO sign-in (both set verifiedAt).
  */
-async function connectionStates(ctx: AuthedContext, db: Database | Transaction) {
+async function enabledConnections(db: Database | Transaction, organizationId: string) {
   const rows = await db
     .select({ id: ssoConnections.id, verifiedAt: ssoConnections.verifiedAt })
     .from(ssoConnections)
-    .where(and(eq(ssoConnections.organizationId, ctx.user.organizationId), eq(ssoConnections.enabled, true)));
+    .where(and(eq(ssoConnections.organizationId, organizationId), eq(ssoConnections.enabled, true)));
+  return rows.map((row) => ({ id: row.id, verified: row.verifiedAt !== null }));
+}
+
+/**
+ * Marks a connection verified the first time it is proven (unexecuted, so the SSO callback can
+ * fold it into its statement). A later proof keeps the first date.
+ */
+export function connectionVerification(db: Database | Transaction, connection: { id: string; organizationId: string }, now: Date) {
+  return db
+    .update(ssoConnections)
+    .set({ verifiedAt: now })
+    .where(and(eq(ssoConnections.id, connection.id), eq(ssoConnections.organizationId, connection.organizationId), isNull(ssoConnections.verifiedAt)))
+    .returning({ id: ssoConnections.id });
+}
+
+/**
+ * The organisation row lock. Enforcement and every change that could remove its last usable
+ * connection take it, and so do admin-count changes (two admins demoting each other), so those
+ * serialise per organisation. Returns whether SSO is enforced, read under the lock.
+ */
+export async function lockOrganization(tx: Transaction, organizationId: string): Promise<{ ssoEnforced: boolean }> {
+  const [org] = await tx
+    .select({ ssoEnforced: organizations.ssoEnforced })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId))
+    .for("update");
+  return { ssoEnforced: org?.ssoEnforced ?? false };
+}
+
+/**
+ * While SSO is enforced, password sign-in is refused, so removing the last enabled, verified
+ * connection would lock the whole organisation out. Runs inside the change's transaction after
+ * the change; the organisation row lock serialises two admins disabling two connections at once.
+ */
+export async function assertEnforcementKeepsAConnection(tx: Transaction, organizationId: string): Promise<void> {
+  const { ssoEnforced } = await lockOrganization(tx, organizationId);
+  if (!ssoEnforced) return;
+  const usable = (await enabledConnections(tx, organizationId)).some((connection) => connection.verified);
+  if (!usable) throw new DomainError("sso_enforced_needs_connection");
+}
+
+/**
+ * The enabled connections that count as verified for this request: the verified ones, and,
+ * right now, the one of the asking admin's SSO session — the guide's Step 7 ("once SSO works for
+ * at least one admin").
+ */
+async function connectionStates(ctx: AuthedContext, db: Database | Transaction) {
+  const rows = await enabledConnections(db, ctx.user.organizationId);
   const { method, connectionId } = ctx.session;
   const sessionConnection = method === "sso" && connectionId ? rows.find((row) => row.id === connectionId) : undefined;
-  const verified = rows.filter((row) => row.verifiedAt !== null || row.id === sessionConnection?.id).map((row) => row.id);
+  const verified = rows.filter((row) => row.verified || row.id === sessionConnection?.id).map((row) => row.id);
   return { verified, sessionConnection };
 }
 
@@ -148,11 +194,7 @@ export async function setEnforced({ ctx, input }: { ctx: AuthedContext; input: {
 async function markVerifiedBySession(ctx: AuthedContext, tx: Transaction, now: Date): Promise<void> {
   const { connectionId } = ctx.session;
   if (!connectionId) return;
-  const marked = await tx
-    .update(ssoConnections)
-    .set({ verifiedAt: now })
-    .where(and(eq(ssoConnections.id, connectionId), eq(ssoConnections.organizationId, ctx.user.organizationId), isNull(ssoConnections.verifiedAt)))
-    .returning({ id: ssoConnections.id });
+  const marked = await connectionVerification(tx, { id: connectionId, organizationId: ctx.user.organizationId }, now);
   if (marked.length === 0) return;
   await recordAuditEvent(tx, {
     organizationId: ctx.user.organizationId,

@@ -1,16 +1,15 @@
 import { and, eq, isNull, ne, sql } from "drizzle-orm";
-import { auditEvents, invitations, sessions, ssoConnections, ssoIdentities, ssoSignInAttempts, users } from "@jams/db/schema";
+import { invitations, ssoIdentities, ssoSignInAttempts, users } from "@jams/db/schema";
 import { auditEventInsert } from "../audit/record-audit-event";
 import type { CookieJar, RequestMeta } from "../context";
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
-import { sessionCookieName } from "../sessions/cookie-names";
-import { prepareSession } from "../sessions/create-session";
-import { sha256 } from "../shared/crypto";
+import { signIn } from "../sessions/sign-in";
 import { isUniqueViolation } from "../users/create-invitation";
 import type { ConsumedTransaction } from "./consume-transaction";
+import { connectionVerification } from "./enforcement";
 import type { MatchedUser } from "./match-user";
-import type { VerifiedIdentity } from "./relying-party";
+import type { VerifiedIdentity } from "@jams/oidc/relying-party";
 
 /**
  * Binds (connection, sub) on first use. Its own statement, first: the unique indexes decide a
@@ -56,9 +55,9 @@ async function activateOrFail<T>(
 }
 
 /**
- * Everything else in ONE statement (data-modifying CTEs are atomic together): accept any open
- * invitation, revoke the session cookie the browser brought, insert the fresh session, close the
- * attempt, write the audit event, and activate/update the user. Two round trips in total.
+ * Everything else in the sign-in's ONE statement (sessions/sign-in.ts), with the SSO parts as
+ * extra CTEs: accept any open invitation, close the attempt, and activate/update the user. Two
+ * round trips in total.
  */
 export async function finishSsoSignIn(
   deps: AppDeps,
@@ -70,15 +69,7 @@ export async function finishSsoSignIn(
   const now = deps.now();
   await bindIdentity(deps, connectionId, identity.subject, user, now);
 
-  const session = prepareSession(deps, db, {
-    userId: user.id,
-    organizationId: flow.connection.organizationId,
-    method: "sso",
-    connectionId,
-    idToken: identity.idToken,
-  });
-  const presented = input.cookies.get(sessionCookieName(deps.config));
-  const ctes = [
+  const before = [
     db.$with("accepted").as(
       db
         .update(invitations)
@@ -86,15 +77,6 @@ export async function finishSsoSignIn(
         .where(and(eq(invitations.userId, user.id), isNull(invitations.acceptedAt)))
         .returning({ id: invitations.id }),
     ),
-    db.$with("revoked").as(
-      db
-        .update(sessions)
-        .set({ revokedAt: now })
-        // A planted or stale cookie is revoked, never reused; no cookie matches nothing.
-        .where(and(eq(sessions.tokenHash, presented && presented.length <= 100 ? sha256(presented) : ""), isNull(sessions.revokedAt)))
-        .returning({ id: sessions.id }),
-    ),
-    db.$with("created").as(session.insert.returning({ id: sessions.id })),
     db.$with("attempt").as(
       db
         .update(ssoSignInAttempts)
@@ -113,45 +95,43 @@ export async function finishSsoSignIn(
     // (guide Step 7): it then counts for Enforce SSO. Same statement, no extra round trip.
     ...(user.role === "admin"
       ? [
-          db.$with("verified").as(
-            db
-              .update(ssoConnections)
-              .set({ verifiedAt: now })
-              .where(and(eq(ssoConnections.id, connectionId), isNull(ssoConnections.verifiedAt)))
-              .returning({ id: ssoConnections.id }),
-          ),
+          db.$with("verified").as(connectionVerification(db, { id: connectionId, organizationId: flow.connection.organizationId }, now)),
         ]
       : []),
-    db.$with("audited").as(
-      auditEventInsert(db, {
-        organizationId: flow.connection.organizationId,
-        actor: { id: user.id, email: user.email },
-        action: "auth.sign_in",
-        target: { type: "user", id: user.id },
-        metadata: { method: "sso", connectionId, connectionLabel: flow.connection.label, activated: user.status === "invited" },
-        ip: input.meta.ip,
-      }).returning({ id: auditEvents.id }),
-    ),
   ];
   const roleChange = groupRoleUpdate(flow.connection.organizationId, user);
-  const signedIn = await activateOrFail(deps, { connectionId, subject: identity.subject, user }, () => db
-    .with(...ctes)
-    .update(users)
-    .set({
-      ...(user.status === "invited" ? { status: "active" as const } : {}),
-      ...(user.displayName === null && identity.name ? { displayName: identity.name } : {}),
-      ...(roleChange ? { role: roleChange } : {}),
-      lastSignInAt: now,
-      lastSignInMethod: "sso",
-      updatedAt: now,
-    })
-    // matchUser's status is a moment old: an admin's disable in between must win, never be undone
-    // by the activation above. The session row then exists but never resolves (user not active).
-    .where(and(eq(users.id, user.id), ne(users.status, "disabled")))
-    .returning({ id: users.id, role: users.role }));
-  const [row] = signedIn;
+  const row = await activateOrFail(deps, { connectionId, subject: identity.subject, user }, () =>
+    signIn(
+      deps,
+      db,
+      {
+        user: { id: user.id, email: user.email, organizationId: flow.connection.organizationId },
+        method: "sso",
+        connectionId,
+        idToken: identity.idToken,
+        audit: {
+          action: "auth.sign_in",
+          metadata: { method: "sso", connectionId, connectionLabel: flow.connection.label, activated: user.status === "invited" },
+        },
+        cookies: input.cookies,
+        ip: input.meta.ip,
+        now,
+      },
+      {
+        before,
+        set: {
+          ...(user.status === "invited" ? { status: "active" as const } : {}),
+          ...(user.displayName === null && identity.name ? { displayName: identity.name } : {}),
+          ...(roleChange ? { role: roleChange } : {}),
+          updatedAt: now,
+        },
+        // matchUser's status is a moment old: an admin's disable in between must win, never be
+        // undone by the activation above. The session row then exists but never resolves.
+        where: ne(users.status, "disabled"),
+      },
+    ),
+  );
   if (!row) throw new DomainError("user_disabled");
-  session.setCookie(input.cookies);
   // Only when the IdP's groups asked for a different role: an extra write on those rare sign-ins.
   if (user.groupRole !== null && user.groupRole !== user.role) await recordGroupRole(deps, flow, user, row.role, input.meta.ip);
 }

@@ -8,7 +8,7 @@ import { ssoBindingCookieName } from "../sessions/cookie-names";
 import { sha256 } from "../shared/crypto";
 import { enforceRateLimit } from "../shared/rate-limit";
 import { isIssuedBinding, issueBinding } from "./browser-binding";
-import { loadConnectionSettings, redirectUriOf } from "./connection-settings";
+import { loadConnectionSettings, redirectUriOf } from "./connection/settings";
 import { safeReturnTo } from "./return-to";
 
 /** How long a started sign-in may take; older pending attempts are reported as abandoned. */

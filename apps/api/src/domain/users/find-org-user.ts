@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import type { Database, Transaction } from "@jams/db/client";
-import { organizations, users } from "@jams/db/schema";
+import { users } from "@jams/db/schema";
 import type { AuthedContext } from "../context";
 import { DomainError } from "../errors";
 
@@ -13,12 +13,4 @@ export async function findOrgUser(ctx: AuthedContext, userId: string, db: Databa
     .limit(1);
   if (!user) throw new DomainError("not_found");
   return user;
-}
-
-/**
- * Serialises admin-count changes per organisation (row lock on the organisation), so two admins
- * demoting each other concurrently cannot leave it with none.
- */
-export async function lockOrganization(tx: Transaction, organizationId: string): Promise<void> {
-  await tx.select({ id: organizations.id }).from(organizations).where(eq(organizations.id, organizationId)).for("update");
 }

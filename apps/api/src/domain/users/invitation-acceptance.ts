@@ -1,10 +1,8 @@
 import { and, asc, eq, gt, isNull } from "drizzle-orm";
 import { invitations, organizations, ssoConnections, users } from "@jams/db/schema";
-import { recordAuditEvent } from "../audit/record-audit-event";
 import type { RequestContext } from "../context";
 import { DomainError } from "../errors";
-import { createSession } from "../sessions/create-session";
-import { revokePresentedSession } from "../sessions/revoke-session";
+import { signIn } from "../sessions/sign-in";
 import { sha256 } from "../shared/crypto";
 import { hashPassword, MIN_PASSWORD_LENGTH } from "../shared/password";
 import { emailDomain } from "../domains/domain-name";
@@ -118,25 +116,20 @@ async function activate(
     if (accepted.length === 0) throw new DomainError("invitation_invalid");
     // Still invited NOW, not only when the link was loaded: an admin may have disabled the user
     // while the password was being hashed, and acceptance must not quietly re-enable them.
-    const activated = await tx
-      .update(users)
-      .set({ status: "active", passwordHash, lastSignInAt: now, lastSignInMethod: "password", updatedAt: now })
-      .where(and(eq(users.id, invitation.userId), eq(users.status, "invited")))
-      .returning({ id: users.id });
-    if (activated.length === 0) throw new DomainError("invitation_invalid");
-    await revokePresentedSession(deps, tx, ctx.cookies);
-    await createSession(deps, tx, ctx.cookies, {
-      userId: invitation.userId,
-      organizationId: invitation.organizationId,
-      method: "password",
-    });
-    await recordAuditEvent(tx, {
-      organizationId: invitation.organizationId,
-      actor: { id: invitation.userId, email: invitation.email },
-      action: "user.invitation_accepted",
-      target: { type: "user", id: invitation.userId },
-      metadata: { method: "password" },
-      ip: ctx.meta.ip,
-    });
+    const activated = await signIn(
+      deps,
+      tx,
+      {
+        user: { id: invitation.userId, email: invitation.email, organizationId: invitation.organizationId },
+        method: "password",
+        audit: { action: "user.invitation_accepted", metadata: { method: "password" } },
+        cookies: ctx.cookies,
+        ip: ctx.meta.ip,
+        now,
+      },
+      { set: { status: "active", passwordHash, updatedAt: now }, where: eq(users.status, "invited") },
+    );
+    // The session and audit rows the statement wrote roll back with the transaction.
+    if (!activated) throw new DomainError("invitation_invalid");
   });
 }

@@ -5,7 +5,8 @@ import { recordAuditEvent } from "../audit/record-audit-event";
 import type { AuthedContext, UserRole } from "../context";
 import { DomainError } from "../errors";
 import { revokeUserSessions } from "../sessions/revoke-session";
-import { findOrgUser, lockOrganization } from "./find-org-user";
+import { lockOrganization } from "../sso/enforcement";
+import { findOrgUser } from "./find-org-user";
 
 /** Refuses a change that would leave the organisation without an active admin. */
 async function assertAnotherActiveAdmin(tx: Transaction, ctx: AuthedContext, userId: string): Promise<void> {
@@ -52,7 +53,7 @@ async function changeUser(
     await recordAuditEvent(tx, {
       organizationId: ctx.user.organizationId,
       actor: ctx.user,
-      action: `user.${change === "role" ? "role_changed" : change === "disable" ? "disabled" : "removed"}`,
+      action: change === "role" ? "user.role_changed" : change === "disable" ? "user.disabled" : "user.removed",
       target: { type: "user", id: user.id },
       metadata: { email: user.email, ...metadata },
       ip: ctx.meta.ip,

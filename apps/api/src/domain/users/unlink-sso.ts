@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { ssoConnections, ssoIdentities } from "@jams/db/schema";
 import { recordAuditEvent } from "../audit/record-audit-event";
 import type { AuthedContext } from "../context";
-import { findOwnConnection } from "../sso/connection-view";
+import { findOwnConnection } from "../sso/connection/queries";
 import { findOrgUser } from "./find-org-user";
 
 /** Forgets the user's IdP `sub` binding(s), e.g. after the IdP account was recreated. */

@@ -2,63 +2,33 @@ import { z } from "zod";
 import { listAttempts } from "../../domain/sso/attempts";
 import { checkConnection } from "../../domain/sso/check-connection";
 import { checkIssuer } from "../../domain/sso/check-issuer";
-import { deleteConnection, getConnection, listConnections, setConnectionEnabled } from "../../domain/sso/connection-queries";
+import { createConnection, deleteConnection, setConnectionEnabled, updateConnection } from "../../domain/sso/connection/commands";
+import {
+  checkIssuerInput,
+  connectionIdInput,
+  createConnectionInput,
+  setConnectionEnabledInput,
+  updateConnectionInput,
+} from "../../domain/sso/connection/inputs";
+import { getConnection, getRedirectUri, listConnections } from "../../domain/sso/connection/queries";
 import { getEnforcement, setEnforced } from "../../domain/sso/enforcement";
-import { getRedirectUri } from "../../domain/sso/redirect-uri";
-import { createConnection, updateConnection } from "../../domain/sso/save-connection";
 import { startTestSignIn } from "../../domain/sso/start-sso";
 import { getTestResult } from "../../domain/sso/test-result";
 import { adminProcedure, router } from "../init";
 import { limitInput } from "./inputs";
-
-const connectionIdInput = z.object({ connectionId: z.uuid() });
-const authMethodInput = z.enum(["client_secret_basic", "client_secret_post"]);
-const scopesInput = z
-  .string()
-  .trim()
-  .max(500)
-  .refine((value) => value.split(/\s+/).includes("openid"), { message: "scopes must include openid" });
-const claimInput = z.string().trim().min(1).max(100);
-
-const connectionFields = {
-  label: z.string().trim().min(1).max(100),
-  issuer: z.string().trim().min(1).max(2048),
-  clientId: z.string().trim().min(1).max(500),
-  clientSecret: z.string().max(2000),
-  scopes: scopesInput,
-  emailClaim: claimInput,
-  nameClaim: claimInput,
-  tokenEndpointAuthMethod: authMethodInput,
-  requireVerifiedEmail: z.boolean(),
-};
-
-export const createConnectionInput = z.object({
-  ...connectionFields,
-  clientSecret: connectionFields.clientSecret.min(1),
-  scopes: scopesInput.default("openid profile email"),
-  emailClaim: claimInput.default("email"),
-  nameClaim: claimInput.default("name"),
-  tokenEndpointAuthMethod: authMethodInput.default("client_secret_basic"),
-  requireVerifiedEmail: z.boolean().default(true),
-});
-
-export const updateConnectionInput = z.object({
-  connectionId: z.uuid(),
-  ...z.object(connectionFields).partial().shape,
-});
 
 export const ssoRouter = router({
   redirectUri: adminProcedure.query(({ ctx }) => getRedirectUri({ ctx })),
   list: adminProcedure.query(({ ctx }) => listConnections({ ctx })),
   get: adminProcedure.input(connectionIdInput).query(({ ctx, input }) => getConnection({ ctx, input })),
   checkIssuer: adminProcedure
-    .input(z.object({ issuer: z.string().trim().min(1).max(2048), tokenEndpointAuthMethod: authMethodInput.optional() }))
+    .input(checkIssuerInput)
     .mutation(({ ctx, input }) => checkIssuer({ ctx, input })),
   create: adminProcedure.input(createConnectionInput).mutation(({ ctx, input }) => createConnection({ ctx, input })),
   update: adminProcedure.input(updateConnectionInput).mutation(({ ctx, input }) => updateConnection({ ctx, input })),
   delete: adminProcedure.input(connectionIdInput).mutation(({ ctx, input }) => deleteConnection({ ctx, input })),
   setEnabled: adminProcedure
-    .input(z.object({ connectionId: z.uuid(), enabled: z.boolean() }))
+    .input(setConnectionEnabledInput)
     .mutation(({ ctx, input }) => setConnectionEnabled({ ctx, input })),
   checkConnection: adminProcedure.input(connectionIdInput).mutation(({ ctx, input }) => checkConnection({ ctx, input })),
   testSignIn: adminProcedure.input(connectionIdInput).mutation(({ ctx, input }) => startTestSignIn({ ctx, input })),

@@ -2,26 +2,15 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { ssoConnections, ssoIdentities } from "@jams/db/schema";
 import { secretContext } from "@jams/db/secrets";
-import { recordAuditEvent } from "../audit/record-audit-event";
-import type { AuthedContext } from "../context";
-import { DomainError } from "../errors";
-import { checkAfterSave } from "./check-connection";
-import { requireValidIssuer } from "./check-issuer";
-import { assertEnforcementKeepsAConnection } from "./connection-queries";
-import { findOwnConnection, type ConnectionView } from "./connection-view";
-import type { ConnectionSettings } from "./relying-party";
-
-export interface ConnectionFields {
-  label: string;
-  issuer: string;
-  clientId: string;
-  clientSecret: string;
-  scopes: string;
-  emailClaim: string;
-  nameClaim: string;
-  tokenEndpointAuthMethod: ConnectionSettings["tokenEndpointAuthMethod"];
-  requireVerifiedEmail: boolean;
-}
+import { recordAuditEvent } from "../../audit/record-audit-event";
+import type { AuthedContext } from "../../context";
+import { DomainError } from "../../errors";
+import { checkAfterSave } from "../check-connection";
+import { requireValidIssuer } from "../check-issuer";
+import { assertEnforcementKeepsAConnection } from "../enforcement";
+import type { ConnectionChanges, ConnectionFields } from "./inputs";
+import { findOwnConnection } from "./queries";
+import { connectionViewColumns, toConnectionView, type ConnectionView } from "./view";
 
 // The last 4 characters help an admin recognise which secret is stored, but of a short secret
 // they are a large part (or all) of it: then nothing is shown.
@@ -71,7 +60,7 @@ export async function updateConnection({
   input,
 }: {
   ctx: AuthedContext;
-  input: Partial<ConnectionFields> & { connectionId: string };
+  input: ConnectionChanges;
 }): Promise<ConnectionView> {
   const { connectionId, clientSecret, ...changes } = input;
   const current = await findOwnConnection(ctx, connectionId);
@@ -124,4 +113,59 @@ export async function updateConnection({
   // What the probes prove depends on issuer, Client ID, secret and method only.
   if (endpointChanged || newSecret !== null || changes.clientId !== undefined) await checkAfterSave(ctx, connectionId);
   return findOwnConnection(ctx, connectionId);
+}
+
+export async function deleteConnection({
+  ctx,
+  input,
+}: {
+  ctx: AuthedContext;
+  input: { connectionId: string };
+}): Promise<{ ok: true }> {
+  await ctx.deps.db.transaction(async (tx) => {
+    const deleted = await tx
+      .delete(ssoConnections)
+      .where(and(eq(ssoConnections.id, input.connectionId), eq(ssoConnections.organizationId, ctx.user.organizationId)))
+      .returning({ id: ssoConnections.id, label: ssoConnections.label, issuer: ssoConnections.issuer });
+    const row = deleted[0];
+    if (!row) throw new DomainError("not_found");
+    await assertEnforcementKeepsAConnection(tx, ctx.user.organizationId);
+    await recordAuditEvent(tx, {
+      organizationId: ctx.user.organizationId,
+      actor: ctx.user,
+      action: "sso.connection_deleted",
+      target: { type: "sso_connection", id: row.id },
+      metadata: { label: row.label, issuer: row.issuer },
+      ip: ctx.meta.ip,
+    });
+  });
+  return { ok: true };
+}
+
+export async function setConnectionEnabled({
+  ctx,
+  input,
+}: {
+  ctx: AuthedContext;
+  input: { connectionId: string; enabled: boolean };
+}): Promise<ConnectionView> {
+  return ctx.deps.db.transaction(async (tx) => {
+    const updated = await tx
+      .update(ssoConnections)
+      .set({ enabled: input.enabled, updatedAt: ctx.deps.now() })
+      .where(and(eq(ssoConnections.id, input.connectionId), eq(ssoConnections.organizationId, ctx.user.organizationId)))
+      .returning(connectionViewColumns);
+    const row = updated[0];
+    if (!row) throw new DomainError("not_found");
+    if (!input.enabled) await assertEnforcementKeepsAConnection(tx, ctx.user.organizationId);
+    await recordAuditEvent(tx, {
+      organizationId: ctx.user.organizationId,
+      actor: ctx.user,
+      action: input.enabled ? "sso.connection_enabled" : "sso.connection_disabled",
+      target: { type: "sso_connection", id: row.id },
+      metadata: { label: row.label },
+      ip: ctx.meta.ip,
+    });
+    return toConnectionView(row);
+  });
 }

@@ -1,9 +1,5 @@
-import { and, eq } from "drizzle-orm";
 import { ssoConnections } from "@jams/db/schema";
-import type { Database, Transaction } from "@jams/db/client";
-import type { AuthedContext } from "../context";
-import { DomainError } from "../errors";
-import type { StoredCheck } from "./check-connection";
+import type { StoredCheck } from "../check-connection";
 
 /** Explicit column list: the sealed secret is never selected for a response. */
 export const connectionViewColumns = {
@@ -25,24 +21,8 @@ export const connectionViewColumns = {
   updatedAt: ssoConnections.updatedAt,
 };
 
-interface ConnectionRow {
-  id: string;
-  label: string;
-  issuer: string;
-  clientId: string;
-  clientSecretLast4: string;
-  scopes: string;
-  emailClaim: string;
-  nameClaim: string;
-  tokenEndpointAuthMethod: "client_secret_basic" | "client_secret_post";
-  requireVerifiedEmail: boolean;
-  enabled: boolean;
-  verifiedAt: Date | null;
-  lastTestedAt: Date | null;
-  lastCheck: Record<string, unknown> | null;
-  createdAt: Date;
-  updatedAt: Date;
-}
+/** A connection as selected for a response: the schema's own column types, never re-declared. */
+type ConnectionRow = Pick<typeof ssoConnections.$inferSelect, keyof typeof connectionViewColumns>;
 
 export type ConnectionView = Omit<ConnectionRow, "lastCheck"> & { clientSecretSet: true; lastCheck: StoredCheck | null };
 
@@ -68,19 +48,4 @@ export function toConnectionView(row: ConnectionRow): ConnectionView {
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
-}
-
-/** Cross-organisation ids answer exactly like missing ones: `not_found`. */
-export async function findOwnConnection(
-  ctx: AuthedContext,
-  connectionId: string,
-  db: Database | Transaction = ctx.deps.db,
-): Promise<ConnectionView> {
-  const [row] = await db
-    .select(connectionViewColumns)
-    .from(ssoConnections)
-    .where(and(eq(ssoConnections.id, connectionId), eq(ssoConnections.organizationId, ctx.user.organizationId)))
-    .limit(1);
-  if (!row) throw new DomainError("not_found");
-  return toConnectionView(row);
 }

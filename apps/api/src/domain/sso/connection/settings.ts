@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { ssoConnections } from "@jams/db/schema";
 import { secretContext } from "@jams/db/secrets";
-import type { AppDeps } from "../deps";
-import type { ConnectionSettings } from "./relying-party";
+import type { ConnectionSettings } from "@jams/oidc/relying-party";
+import type { AppDeps } from "../../deps";
 
 /** Columns needed to talk to the IdP; the secret stays sealed until the moment it is used. */
 export const connectionSettingsColumns = {
@@ -20,17 +20,11 @@ export const connectionSettingsColumns = {
   requireVerifiedEmail: ssoConnections.requireVerifiedEmail,
 };
 
-export interface SealedConnectionRow {
-  id: string;
-  issuer: string;
-  clientId: string;
-  clientSecretEncrypted: string;
-  scopes: string;
-  emailClaim: string;
-  nameClaim: string;
-  tokenEndpointAuthMethod: ConnectionSettings["tokenEndpointAuthMethod"];
-  requireVerifiedEmail: boolean;
-}
+/** What toConnectionSettings needs: the schema's own column types, the secret still sealed. */
+export type SealedConnectionRow = Pick<
+  typeof ssoConnections.$inferSelect,
+  "id" | "issuer" | "clientId" | "clientSecretEncrypted" | "scopes" | "emailClaim" | "nameClaim" | "tokenEndpointAuthMethod" | "requireVerifiedEmail"
+>;
 
 export function toConnectionSettings(deps: AppDeps, row: SealedConnectionRow): ConnectionSettings {
   return {
