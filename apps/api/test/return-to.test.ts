@@ -1,6 +1,6 @@
 /** returnTo is attacker-chosen (it rides in a link to /login): only this origin's paths survive. */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RETURN_TO, safeReturnTo } from "../src/domain/sso/return-to";
+import { DEFAULT_RETURN_TO, safeReturnTo } from "@jams/contract/return-to";
 
 describe("safeReturnTo", () => {
   it.each([

@@ -1,10 +1,10 @@
 /**
  * The admin's fix for a failure, chosen from what the IdP actually said (error, description,
  * HTTP status, which time claim and by how much, which claims arrived), not only from the code.
- * The catalogue's adminHint stays the fallback when there is no evidence.
+ * Without evidence there is no fix here: the caller falls back to the catalogue's adminHint
+ * (@jams/contract), so that text has one home.
  */
-import { SSO_ERROR_CATALOGUE } from "./error-catalogue";
-import { isSsoErrorCode, type SsoEvidence } from "./errors";
+import type { SsoEvidence } from "./errors";
 
 export interface FailureFacts {
   code: string | null;
@@ -112,7 +112,7 @@ function fromMissingEmail(evidence: SsoEvidence | null | undefined, emailClaim: 
 
 export function explainFailure(facts: FailureFacts): Explanation {
   const code = facts.code;
-  const fallback: Explanation = { cause: null, fix: code && isSsoErrorCode(code) ? SSO_ERROR_CATALOGUE[code].adminHint : null };
+  const fallback: Explanation = { cause: null, fix: null };
   if (code === "sso_idp_rejected" && facts.idpError) return fromAuthorizationError(facts.idpError, facts.idpErrorDescription ?? "");
   if (code === "sso_token_exchange_failed") return fromTokenError(facts.idpError, facts.evidence?.httpStatus) ?? fallback;
   if (code === "sso_token_invalid" && facts.evidence?.clockSkew) return fromClockSkew(facts.evidence.clockSkew);

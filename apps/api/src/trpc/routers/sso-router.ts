@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_SCOPES } from "@jams/contract/connection-defaults";
 import { listAttempts } from "../../domain/sso/attempts";
 import { checkConnection } from "../../domain/sso/check-connection";
 import { checkIssuer } from "../../domain/sso/check-issuer";
@@ -35,7 +36,7 @@ const connectionFields = {
 export const createConnectionInput = z.object({
   ...connectionFields,
   clientSecret: connectionFields.clientSecret.min(1),
-  scopes: scopesInput.default("openid profile email"),
+  scopes: scopesInput.default(DEFAULT_SCOPES),
   emailClaim: claimInput.default("email"),
   nameClaim: claimInput.default("name"),
   tokenEndpointAuthMethod: authMethodInput.default("client_secret_basic"),
