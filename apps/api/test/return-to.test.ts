@@ -15,6 +15,10 @@ describe("safeReturnTo", () => {
     "/.//evil.example",
     "/%2e%2e//evil.example",
     "/a/../..//evil.example",
+    // The sign-in pages themselves would loop (the web app's rule, now shared through @jams/contract).
+    "/login",
+    "/invite/abc",
+    "/auth/sso/callback?code=x",
   ])("refuses %j", (raw) => {
     expect(safeReturnTo(raw)).toBe(DEFAULT_RETURN_TO);
   });
