@@ -4,6 +4,7 @@
  * Without evidence there is no fix here: the caller falls back to the catalogue's adminHint
  * (@jams/contract), so that text has one home.
  */
+import { DEFAULT_SCOPES } from "@jams/contract/connection-defaults";
 import type { SsoEvidence } from "./errors";
 
 export interface FailureFacts {
@@ -44,7 +45,7 @@ function fromAuthorizationError(error: string, description: string): Explanation
     return { cause: `The provider needs the user to interact (${error}). ${never}`, fix: "Sign in at the provider in the same browser, then start again." };
   }
   if (error === "invalid_scope") {
-    return { cause: `The provider refused the requested scopes (${description || error}). ${never}`, fix: "Set Scopes to openid profile email (the default), or remove the scope the provider names." };
+    return { cause: `The provider refused the requested scopes (${description || error}). ${never}`, fix: `Set Scopes to ${DEFAULT_SCOPES} (the default), or remove the scope the provider names.` };
   }
   if (error === "unauthorized_client" || error === "unsupported_response_type") {
     return { cause: `The application at the provider does not allow the authorization code flow (${error}). ${never}`, fix: "Enable the Authorization Code grant type for the application (Okta: General → Grant type)." };
