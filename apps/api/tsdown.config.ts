@@ -2,7 +2,7 @@ import { defineConfig } from "tsdown";
 
 /**
  * The production build: `dist/app/main.js`, run with plain `node` (no TypeScript loader).
- * The workspace packages (@jams/db, @jams/oidc) export TypeScript source, so they are compiled
+ * The workspace packages (@jams/db, @jams/oidc, @jams/contract) export TypeScript source, so they are compiled
  * into the output; every npm package stays an import resolved from this package's own
  * `dependencies` at run time (native and wasm packages such as argon2 and PGlite cannot be
  * bundled, and one rule for all keeps the dependency list honest).

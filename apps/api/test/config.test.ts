@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { ConfigError, DEFAULT_RATE_LIMITS, ENV_VARS, loadConfig, READ_ENV_NAMES } from "../src/config";
-import { safeReturnTo } from "../src/domain/sso/return-to";
+import { safeReturnTo } from "@jams/contract/return-to";
 import { redactUrl } from "../src/http/logging";
 
 const KEY = randomBytes(32).toString("base64");

@@ -1,6 +1,6 @@
 /** returnTo is attacker-chosen (it rides in a link to /login): only this origin's paths survive. */
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RETURN_TO, safeReturnTo } from "../src/domain/sso/return-to";
+import { DEFAULT_RETURN_TO, safeReturnTo } from "@jams/contract/return-to";
 
 describe("safeReturnTo", () => {
   it.each([
@@ -15,6 +15,10 @@ describe("safeReturnTo", () => {
     "/.//evil.example",
     "/%2e%2e//evil.example",
     "/a/../..//evil.example",
+    // The sign-in pages themselves would loop (the web app's rule, now shared through @jams/contract).
+    "/login",
+    "/invite/abc",
+    "/auth/sso/callback?code=x",
   ])("refuses %j", (raw) => {
     expect(safeReturnTo(raw)).toBe(DEFAULT_RETURN_TO);
   });

@@ -1,10 +1,11 @@
 /**
  * The admin's fix for a failure, chosen from what the IdP actually said (error, description,
  * HTTP status, which time claim and by how much, which claims arrived), not only from the code.
- * The catalogue's adminHint stays the fallback when there is no evidence.
+ * Without evidence there is no fix here: the caller falls back to the catalogue's adminHint
+ * (@jams/contract), so that text has one home.
  */
-import { SSO_ERROR_CATALOGUE } from "./error-catalogue";
-import { isSsoErrorCode, type SsoEvidence } from "./errors";
+import { DEFAULT_SCOPES } from "@jams/contract/connection-defaults";
+import type { SsoEvidence } from "./errors";
 
 export interface FailureFacts {
   code: string | null;
@@ -44,7 +45,7 @@ function fromAuthorizationError(error: string, description: string): Explanation
     return { cause: `The provider needs the user to interact (${error}). ${never}`, fix: "Sign in at the provider in the same browser, then start again." };
   }
   if (error === "invalid_scope") {
-    return { cause: `The provider refused the requested scopes (${description || error}). ${never}`, fix: "Set Scopes to openid profile email (the default), or remove the scope the provider names." };
+    return { cause: `The provider refused the requested scopes (${description || error}). ${never}`, fix: `Set Scopes to ${DEFAULT_SCOPES} (the default), or remove the scope the provider names.` };
   }
   if (error === "unauthorized_client" || error === "unsupported_response_type") {
     return { cause: `The application at the provider does not allow the authorization code flow (${error}). ${never}`, fix: "Enable the Authorization Code grant type for the application (Okta: General → Grant type)." };
@@ -112,7 +113,7 @@ function fromMissingEmail(evidence: SsoEvidence | null | undefined, emailClaim: 
 
 export function explainFailure(facts: FailureFacts): Explanation {
   const code = facts.code;
-  const fallback: Explanation = { cause: null, fix: code && isSsoErrorCode(code) ? SSO_ERROR_CATALOGUE[code].adminHint : null };
+  const fallback: Explanation = { cause: null, fix: null };
   if (code === "sso_idp_rejected" && facts.idpError) return fromAuthorizationError(facts.idpError, facts.idpErrorDescription ?? "");
   if (code === "sso_token_exchange_failed") return fromTokenError(facts.idpError, facts.evidence?.httpStatus) ?? fallback;
   if (code === "sso_token_invalid" && facts.evidence?.clockSkew) return fromClockSkew(facts.evidence.clockSkew);

@@ -1,16 +1,14 @@
 /**
- * Stable SSO error codes. They are a contract: the API returns them, the web app renders
- * /docs/sso-errors from SSO_ERROR_CATALOGUE, and the customer setup guides quote them.
- * Never rename a code; add new ones at the end.
+ * The SSO error codes the relying party raises (protocol and provider outcomes). App-policy codes
+ * (sso_required, user_not_provisioned, …), the full documented list and the customer-facing
+ * texts live in @jams/contract; the API and the web app read them there.
  */
-import { SSO_ERROR_CATALOGUE } from "./error-catalogue";
+import { SSO_ERROR_CATALOGUE } from "@jams/contract/error-catalogue";
+import type { SsoErrorCode as DocumentedSsoErrorCode } from "@jams/contract/error-codes";
 
-export const SSO_ERROR_CODES = [
+export const RELYING_PARTY_ERROR_CODES = [
   "sso_idp_rejected",
-  "user_not_provisioned",
-  "user_disabled",
   "sso_state_invalid",
-  "sso_browser_mismatch",
   "sso_token_invalid",
   "sso_token_exchange_failed",
   "sso_idp_unreachable",
@@ -18,44 +16,21 @@ export const SSO_ERROR_CODES = [
   "sso_email_missing",
   "sso_email_unverified",
   "sso_email_invalid",
-  "sso_identity_conflict",
-  "sso_connection_disabled",
-  "sso_required",
-  "enforce_requires_sso_session",
   "issuer_invalid",
   "issuer_is_discovery_url",
   "issuer_mismatch",
   "issuer_unreachable",
   "issuer_insecure",
   "issuer_unsupported",
-  "sso_email_claimed",
-  // Check connection (no user involved): what the authorize and token probes proved wrong.
   "sso_redirect_uri_not_registered",
   "sso_client_unknown",
   "sso_client_secret_invalid",
   "sso_client_auth_method_mismatch",
   "sso_check_inconclusive",
-] as const;
+] as const satisfies readonly DocumentedSsoErrorCode[];
 
-export type SsoErrorCode = (typeof SSO_ERROR_CODES)[number];
-
-export interface SsoErrorInfo {
-  code: SsoErrorCode;
-  /** Short heading, e.g. for the error page. */
-  title: string;
-  /** Shown to the person signing in. Never blames them for admin misconfiguration. */
-  userMessage: string;
-  /** Why this happens, for administrators reading the docs. */
-  cause: string;
-  /** What the administrator should check or change. */
-  adminHint: string;
-}
-
-export { SSO_ERROR_CATALOGUE };
-
-export function isSsoErrorCode(value: unknown): value is SsoErrorCode {
-  return typeof value === "string" && (SSO_ERROR_CODES as readonly string[]).includes(value);
-}
+/** A code this package raises; always one of the documented SSO codes. */
+export type SsoErrorCode = (typeof RELYING_PARTY_ERROR_CODES)[number];
 
 const MAX_DIAGNOSTIC_LENGTH = 200;
 

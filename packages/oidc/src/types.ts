@@ -46,8 +46,7 @@ export interface ConnectionSettings {
   requireVerifiedEmail: boolean;
 }
 
-export const DEFAULT_SCOPES = "openid profile email";
-export const DEFAULT_CLAIM_MAPPING = { emailClaim: "email", nameClaim: "name" } as const;
+export { DEFAULT_CLAIM_MAPPING, DEFAULT_SCOPES } from "@jams/contract/connection-defaults";
 
 /** Must be stored server-side, bound to the browser, and consumed exactly once by the caller. */
 export interface AuthorizationTransaction {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { LOGIN_PATH } from "@jams/contract/routes";
 import { rotateSecrets } from "@jams/db/secrets";
 import type { Database } from "@jams/db/client";
 import { createSecretBoxFromConfig } from "../app";
@@ -75,7 +76,7 @@ export const CLI_COMMANDS: readonly CommandSpec[] = [
       out(
         created.inviteToken
           ? `One-time invite link for the admin (valid 7 days): ${inviteUrlFor(config.publicUrl, created.inviteToken)}`
-          : `The admin can sign in at ${config.publicUrl}/login with the password given.`,
+          : `The admin can sign in at ${config.publicUrl}${LOGIN_PATH} with the password given.`,
       );
       return 0;
     },

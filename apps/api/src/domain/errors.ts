@@ -1,36 +1,9 @@
-import { SSO_ERROR_CODES, type SsoErrorCode } from "@jams/oidc/errors";
-
 /**
- * Stable application error codes (a contract with the web app and tests). SSO codes come from
- * @jams/oidc so the docs catalogue and the API can never disagree.
+ * Stable application error codes: the list lives in @jams/contract, which the web app reads too,
+ * so a code the API never produces cannot get a message there.
  */
-export const APP_ERROR_CODES = [
-  ...SSO_ERROR_CODES,
-  "unauthenticated",
-  "forbidden",
-  "not_found",
-  "invalid_input",
-  "invalid_credentials",
-  "invitation_invalid",
-  "email_taken",
-  "last_admin",
-  "sso_enforced_needs_connection",
-  "rate_limited",
-  "csrf_rejected",
-  "internal_error",
-  "domain_invalid",
-  "domain_exists",
-  "email_domain_claimed",
-  "managed_by_provisioning",
-  // Enforce SSO: no enabled connection is proven (Test sign-in, an admin's SSO sign-in, or this session).
-  "no_verified_connection",
-  // The database did not answer in time (outage, restart, overload): retry later, nothing was done.
-  "service_unavailable",
-  // Text containing a NUL character or an unpaired UTF-16 surrogate (see trpc/text-rule.ts).
-  "invalid_text",
-] as const;
-
-export type AppErrorCode = SsoErrorCode | (typeof APP_ERROR_CODES)[number];
+export { APP_ERROR_CODES, type AppErrorCode } from "@jams/contract/error-codes";
+import type { AppErrorCode } from "@jams/contract/error-codes";
 
 /** Extra, non-secret facts the client may show (e.g. the issuer check's hint). */
 export interface DomainErrorDetails {

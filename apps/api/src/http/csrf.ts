@@ -1,4 +1,5 @@
 import type { FastifyReply, FastifyRequest } from "fastify";
+import { appErrorBody } from "../trpc/error-body";
 
 const SAFE_METHODS = new Set(["GET", "HEAD", "OPTIONS"]);
 
@@ -13,12 +14,7 @@ export function csrfGuard(publicOrigin: string) {
     const contentType = request.headers["content-type"] ?? "";
     const origin = request.headers.origin;
     if (contentType.toLowerCase().startsWith("application/json") && origin === publicOrigin) return;
-    await reply.code(403).send({
-      error: {
-        message: "csrf_rejected",
-        code: -32003,
-        data: { code: "FORBIDDEN", httpStatus: 403, appCode: "csrf_rejected" },
-      },
-    });
+    const error = appErrorBody("csrf_rejected");
+    await reply.code(error.data.httpStatus).send({ error });
   };
 }

@@ -6,6 +6,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { AppDeps } from "../domain/deps";
 import { appRouter, type AppRouter } from "../trpc/app-router";
 import { createContextFactory } from "../trpc/context";
+import { appErrorBody } from "../trpc/error-body";
 import { csrfGuard } from "./csrf";
 import { registerHealthRoutes } from "./health-routes";
 import { RedactingLogController } from "./logging";
@@ -47,10 +48,7 @@ export async function buildServer(deps: AppDeps, options: { ping: () => Promise<
     store: postgresRateLimitStore(deps.db, deps.now),
     // Fail closed would lock everyone out during a database blip that /readyz already reports.
     skipOnError: true,
-    errorResponseBuilder: (_request, context) => ({
-      statusCode: context.statusCode,
-      error: { message: "rate_limited", data: { appCode: "rate_limited" } },
-    }),
+    errorResponseBuilder: (_request, context) => ({ statusCode: context.statusCode, error: appErrorBody("rate_limited") }),
   });
 
   registerHealthRoutes(app, options.ping);

@@ -1,10 +1,9 @@
+import { loginErrorPath, SSO_CALLBACK_PATH } from "@jams/contract/routes";
 import { isDatabaseUnavailable } from "@jams/db/client";
 import type { FastifyInstance } from "fastify";
 import type { AppDeps } from "../domain/deps";
 import { type CallbackOutcome, completeSsoCallback } from "../domain/sso/complete-callback";
 import { fastifyCookieJar } from "./cookie-jar";
-
-export const SSO_CALLBACK_PATH = "/auth/sso/callback";
 
 export function registerSsoCallbackRoute(app: FastifyInstance, deps: AppDeps): void {
   app.get(
@@ -24,8 +23,8 @@ export function registerSsoCallbackRoute(app: FastifyInstance, deps: AppDeps): v
         meta: { ip: request.ip, userAgent: request.headers["user-agent"] ?? null },
       }).catch((error: unknown): CallbackOutcome =>
         isDatabaseUnavailable(error)
-          ? { location: "/login?error=service_unavailable", code: "service_unavailable" }
-          : { location: "/login?error=internal_error", code: "internal_error", unexpected: error },
+          ? { location: loginErrorPath("service_unavailable"), code: "service_unavailable" }
+          : { location: loginErrorPath("internal_error"), code: "internal_error", unexpected: error },
       );
       if (outcome.unexpected) request.log.error({ err: outcome.unexpected }, "sso callback failed unexpectedly");
       else request.log.info({ ssoOutcome: outcome.code ?? "success" }, "sso callback");

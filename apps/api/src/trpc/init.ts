@@ -1,5 +1,6 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import type { Context } from "./context";
+import { appErrorBody } from "./error-body";
 import { appCodeOf, errorDetailsOf, toTRPCError } from "./errors";
 import { assertValidText } from "./text-rule";
 
@@ -8,17 +9,15 @@ const t = initTRPC.context<Context>().create({
     const appCode = appCodeOf(error);
     return {
       ...shape,
-      // Unexpected errors may carry driver or library text; clients only ever see the code.
-      message: appCode === "internal_error" ? "internal_error" : shape.message,
       // Never the stack, even in development: it quotes SQL parameters (emails, sealed secrets).
       // The server log has the full error under the request id.
-      data: {
-        code: shape.data.code,
-        httpStatus: shape.data.httpStatus,
+      ...appErrorBody(appCode, {
+        // Unexpected errors may carry driver or library text; clients only ever see the code.
+        message: appCode === "internal_error" ? "internal_error" : shape.message,
+        trpcCode: shape.data.code,
         path: shape.data.path,
-        appCode,
-        ...errorDetailsOf(error),
-      },
+        details: errorDetailsOf(error),
+      }),
     };
   },
 });

@@ -1,5 +1,6 @@
 import { TRPCClientError } from "@trpc/client";
-import { SSO_ERROR_CATALOGUE, isSsoErrorCode } from "@jams/oidc/errors";
+import { SSO_ERROR_CATALOGUE } from "@jams/contract/error-catalogue";
+import { type GeneralErrorCode, isSsoErrorCode } from "@jams/contract/error-codes";
 
 export interface ErrorDescription {
   /** Stable machine code (e.g. `sso_required`), or undefined for unexpected failures. */
@@ -17,8 +18,11 @@ export interface ErrorDescription {
 
 const CODE_PATTERN = /^[a-z][a-z0-9_]{0,63}$/;
 
-/** Messages for the non-SSO application codes the API returns. */
-const APP_MESSAGES: Record<string, { title: string; message: string }> = {
+/**
+ * Messages for the API's non-SSO codes (the SSO ones come from the catalogue). Typed by the API's
+ * code list: a code it never produces does not compile here, nor does one left without a message.
+ */
+const APP_MESSAGES: Record<GeneralErrorCode, { title: string; message: string }> = {
   invalid_credentials: {
     title: "Email or password is incorrect",
     message: "Check your email address and password and try again.",
@@ -54,21 +58,9 @@ const APP_MESSAGES: Record<string, { title: string; message: string }> = {
     title: "Temporarily unavailable",
     message: "JAMS IMES is briefly unavailable. Nothing was changed; please try again in a few seconds.",
   },
-  password_not_allowed: {
-    title: "Password sign-in is not available",
-    message: "Your organisation does not allow password sign-in. Use single sign-on instead.",
-  },
   invitation_invalid: {
     title: "Invitation not valid",
     message: "This invitation link has expired or was already used. Ask your administrator to send a new one.",
-  },
-  invitation_expired: {
-    title: "Invitation expired",
-    message: "This invitation link has expired. Ask your administrator to send a new one.",
-  },
-  weak_password: {
-    title: "Password too weak",
-    message: "Choose a longer password (at least 10 characters) that you do not use anywhere else.",
   },
   last_admin: {
     title: "At least one administrator is required",
@@ -84,13 +76,16 @@ const APP_MESSAGES: Record<string, { title: string; message: string }> = {
     message:
       "This is the last enabled, tested connection while Enforce SSO is on: without it nobody could sign in. Turn Enforce SSO off first, or enable and test another connection.",
   },
-  session_expired: { title: "Session expired", message: "Your session has expired. Please sign in again." },
   no_verified_connection: {
     title: "No connection proven to work yet",
     message:
       "Enforce SSO needs an enabled connection that has worked: sign in through SSO as an administrator, or run Test sign-in successfully, first.",
   },
 };
+
+function isGeneralErrorCode(code: string): code is GeneralErrorCode {
+  return Object.hasOwn(APP_MESSAGES, code);
+}
 
 /** A code from `?error=` or an API error, or undefined when it does not look like one of ours. */
 export function normaliseCode(value: unknown): string | undefined {
@@ -116,8 +111,7 @@ export function describeCode(code: string | undefined): ErrorDescription {
       docsHref: `/docs/sso-errors#${code}`,
     };
   }
-  const known = code ? APP_MESSAGES[code] : undefined;
-  if (known) return { code, ...known };
+  if (code && isGeneralErrorCode(code)) return { code, ...APP_MESSAGES[code] };
   return {
     code,
     title: "Something went wrong",

@@ -1,5 +1,6 @@
+import { safeReturnTo } from "@jams/contract/return-to";
+import { LOGIN_ERROR_PARAM } from "@jams/contract/routes";
 import { describeCode, normaliseCode, type ErrorDescription } from "./errors";
-import { safeReturnTo } from "./return-to";
 
 export interface LoginParams {
   /** Error passed back by the SSO callback (`/login?error=<code>`), already described. */
@@ -13,7 +14,7 @@ export interface LoginParams {
 /** Everything the login page reads from its query string, validated. */
 export function readLoginParams(search: string | URLSearchParams): LoginParams {
   const params = typeof search === "string" ? new URLSearchParams(search) : search;
-  const rawError = params.get("error");
+  const rawError = params.get(LOGIN_ERROR_PARAM);
   let error: ErrorDescription | undefined;
   if (rawError !== null) {
     const code = normaliseCode(rawError);

@@ -1,6 +1,7 @@
 import { useEffect, useId, useState } from "react";
 import { useLocation } from "react-router";
-import { SSO_ERROR_CATALOGUE, SSO_ERROR_CODES } from "@jams/oidc/errors";
+import { SSO_ERROR_CATALOGUE } from "@jams/contract/error-catalogue";
+import { SSO_ERROR_CODES } from "@jams/contract/error-codes";
 import { CodeText } from "../components/CodeText";
 import { PageHeading } from "../components/PageHeading";
 import { ACTOR_GROUPS, errorActor } from "../lib/error-actors";

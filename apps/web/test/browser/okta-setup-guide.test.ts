@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import { readFileSync } from "node:fs";
 import { createRequire } from "node:module";
-import { SSO_ERROR_CATALOGUE } from "@jams/oidc/errors";
+import { SSO_ERROR_CATALOGUE } from "@jams/contract/error-catalogue";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { axeSeriousViolations, enterEmail, signInAtIdp, startStack, visible, type Stack } from "./stack";

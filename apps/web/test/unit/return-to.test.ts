@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { DEFAULT_RETURN_TO, loginPathFor, safeReturnTo } from "../../src/lib/return-to";
+import { DEFAULT_RETURN_TO, safeReturnTo } from "@jams/contract/return-to";
+import { loginPathFor } from "../../src/lib/return-to";
 
 describe("safeReturnTo", () => {
   it.each([

@@ -22,12 +22,24 @@ function outboundCode(err: OutboundError): SsoErrorCode {
   return err.kind === "redirect" || err.kind === "too_large" ? "sso_idp_response_invalid" : "sso_idp_unreachable";
 }
 
-/** Whether an oauth4webapi processing error is about the ID token rather than the envelope. */
+const ID_TOKEN_CHECKS: ReadonlySet<unknown> = new Set([oauth.JWT_TIMESTAMP_CHECK, oauth.JWT_CLAIM_COMPARISON, oauth.KEY_SELECTION]);
+
+/**
+ * Whether a failure of processAuthorizationCodeResponse is about the ID token rather than the
+ * token response around it, from oauth4webapi's error codes and details (never its messages):
+ * its envelope checks report INVALID_RESPONSE with the parsed body as `cause.body`, while the
+ * ID token's (malformed JWT, missing claim, alg, signature) report INVALID_RESPONSE without it.
+ * PARSE_ERROR is read as the envelope: the body was not JSON.
+ */
 function isIdTokenProblem(err: Error): boolean {
   if (err instanceof oauth.UnsupportedOperationError) return true; // unsupported alg, crit, …
-  const code = (err as { code?: unknown }).code;
-  if (code === oauth.JWT_TIMESTAMP_CHECK || code === oauth.JWT_CLAIM_COMPARISON || code === oauth.KEY_SELECTION) return true;
-  return /JWT|ID Token/.test(err.message);
+  if (!(err instanceof oauth.OperationProcessingError)) return false;
+  if (ID_TOKEN_CHECKS.has(err.code)) return true;
+  return err.code === oauth.INVALID_RESPONSE && !hasResponseBody(err.cause);
+}
+
+function hasResponseBody(cause: unknown): boolean {
+  return typeof cause === "object" && cause !== null && "body" in cause;
 }
 
 /** The first challenge's `error` / `error_description` (RFC 6750 §3), e.g. a 401 invalid_client without a body. */
@@ -84,7 +96,9 @@ export function toSsoError(err: unknown, phase: Phase): SsoError {
   const code = (err as { code?: unknown }).code;
   switch (phase) {
     case "callback":
-      return new SsoError(/"state"/.test(err.message) ? "sso_state_invalid" : "sso_idp_response_invalid", { cause });
+      // completeFlow compares `state` itself before oauth4webapi runs (sso_state_invalid), so
+      // what fails here is the response's envelope: an unexpected `iss`, a JARM or hybrid response.
+      return new SsoError("sso_idp_response_invalid", { cause });
     case "token":
       if (code === oauth.RESPONSE_IS_NOT_CONFORM) return new SsoError("sso_token_exchange_failed", { cause });
       return new SsoError(isIdTokenProblem(err) ? "sso_token_invalid" : "sso_idp_response_invalid", { cause });

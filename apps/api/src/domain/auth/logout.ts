@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { LOGIN_PATH } from "@jams/contract/routes";
 import { sessions } from "@jams/db/schema";
 import { secretContext } from "@jams/db/secrets";
 import type { RequestContext } from "../context";
@@ -34,7 +35,7 @@ export async function logout({ ctx }: { ctx: RequestContext }): Promise<{ endSes
     const endSessionUrl = await deps.rp.endSessionUrl({
       connection: settings.connection,
       ...(idTokenHint ? { idTokenHint } : {}),
-      postLogoutRedirectUri: `${deps.config.publicUrl}/login`,
+      postLogoutRedirectUri: `${deps.config.publicUrl}${LOGIN_PATH}`,
     });
     return { endSessionUrl };
   } catch {

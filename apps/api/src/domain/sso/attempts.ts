@@ -68,7 +68,7 @@ export async function listAttempts({
     return {
       ...row,
       status,
-      adminHint: abandoned ? (stuck ?? ABANDONED_HINT) : row.code ? (explained.fix ?? adminHintFor(row.code)) : null,
+      adminHint: abandoned ? (stuck ?? ABANDONED_HINT) : adminHintFor(row.code, explained),
       cause: abandoned || !row.code ? null : explained.cause,
       httpStatus: evidence.httpStatus ?? null,
     };

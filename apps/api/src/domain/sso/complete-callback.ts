@@ -1,15 +1,16 @@
+import { loginErrorPath, testResultPath } from "@jams/contract/routes";
+import { safeReturnTo } from "@jams/contract/return-to";
 import { isDatabaseUnavailable } from "@jams/db/client";
 import { isSsoError, type SsoEvidence } from "@jams/oidc/errors";
 import type { CookieJar, RequestMeta } from "../context";
 import type { AppDeps } from "../deps";
-import { type AppErrorCode, isDomainError } from "../errors";
+import { type AppErrorCode, DomainError, isDomainError } from "../errors";
 import { ssoBindingCookieName } from "../sessions/cookie-names";
 import { constantTimeEqual, sha256 } from "../shared/crypto";
 import { parseCallbackQuery } from "./callback-query";
 import { redirectUriOf, toConnectionSettings } from "./connection/settings";
 import { consumeTransaction, type ConsumedTransaction } from "./consume-transaction";
 import { matchUser } from "./match-user";
-import { safeReturnTo } from "./return-to";
 import { recordFailedAttempt, recordSuccessfulTest, type AttemptDiagnostics } from "./record-attempt";
 import type { VerifiedIdentity } from "@jams/oidc/relying-party";
 import { finishSsoSignIn } from "./finish-sign-in";
@@ -22,7 +23,7 @@ export interface CallbackOutcome {
   unexpected?: unknown;
 }
 
-const loginError = (code: AppErrorCode): CallbackOutcome => ({ location: `/login?error=${code}`, code });
+const loginError = (code: AppErrorCode): CallbackOutcome => ({ location: loginErrorPath(code), code });
 
 function diagnosticsOf(identity: VerifiedIdentity | null): AttemptDiagnostics {
   if (!identity) return {};
@@ -60,14 +61,14 @@ export async function completeSsoCallback(
   if (!flow) return loginError("sso_state_invalid");
 
   const failTo = (code: AppErrorCode): CallbackOutcome =>
-    flow.purpose === "test" ? { location: `/integrations/sso?test=${flow.attemptId}`, code } : loginError(code);
+    flow.purpose === "test" ? { location: testResultPath(flow.attemptId), code } : loginError(code);
 
   let identity: VerifiedIdentity | null = null;
   try {
     const binding = request.cookies.get(ssoBindingCookieName(deps.config));
-    if (!binding || !constantTimeEqual(sha256(binding), flow.browserBindingHash)) throw codeError("sso_browser_mismatch");
-    if (flow.expiresAt.getTime() <= deps.now().getTime()) throw codeError("sso_state_invalid");
-    if (flow.purpose === "sign_in" && !flow.connection.enabled) throw codeError("sso_connection_disabled");
+    if (!binding || !constantTimeEqual(sha256(binding), flow.browserBindingHash)) throw new DomainError("sso_browser_mismatch");
+    if (flow.expiresAt.getTime() <= deps.now().getTime()) throw new DomainError("sso_state_invalid");
+    if (flow.purpose === "sign_in" && !flow.connection.enabled) throw new DomainError("sso_connection_disabled");
 
     const callbackUrl = new URL(`${redirectUriOf(deps)}?${request.rawQuery}`);
     identity = await deps.rp.completeAuthorization({
@@ -85,7 +86,7 @@ export async function completeSsoCallback(
     });
     if (flow.purpose === "test") {
       await recordSuccessfulTest(deps, flow, user.id, diagnosticsOf(identity));
-      return { location: `/integrations/sso?test=${flow.attemptId}`, code: null };
+      return { location: testResultPath(flow.attemptId), code: null };
     }
     await finishSsoSignIn(deps, { flow, identity, user, cookies: request.cookies, meta: request.meta });
     // Checked again on the way out: rows written by an older, laxer check may still be pending.
@@ -104,16 +105,6 @@ export async function completeSsoCallback(
     );
     return { ...failTo(failure.code), unexpected: failure.unexpected ?? recorded };
   }
-}
-
-class CallbackCodeError extends Error {
-  constructor(readonly code: AppErrorCode) {
-    super(code);
-  }
-}
-
-function codeError(code: AppErrorCode): CallbackCodeError {
-  return new CallbackCodeError(code);
 }
 
 export interface FailureDescription {
@@ -135,7 +126,7 @@ function describeFailure(error: unknown): FailureDescription {
       unexpected: null,
     };
   }
-  if (error instanceof CallbackCodeError || isDomainError(error)) {
+  if (isDomainError(error)) {
     return { code: error.code, idpError: null, idpErrorDescription: null, unexpected: null };
   }
   if (isDatabaseUnavailable(error)) return { code: "service_unavailable", idpError: null, idpErrorDescription: null, unexpected: null };

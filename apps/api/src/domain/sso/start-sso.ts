@@ -1,5 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
+import { DEFAULT_RETURN_TO, safeReturnTo } from "@jams/contract/return-to";
 import { normalizeTypedEmail } from "@jams/oidc/email";
 import { ssoConnections, ssoSignInAttempts, ssoTransactions } from "@jams/db/schema";
 import type { AuthedContext, RequestContext } from "../context";
@@ -9,7 +10,6 @@ import { sha256 } from "../shared/crypto";
 import { enforceRateLimit } from "../shared/rate-limit";
 import { isIssuedBinding, issueBinding } from "./browser-binding";
 import { loadConnectionSettings, redirectUriOf } from "./connection/settings";
-import { safeReturnTo } from "./return-to";
 
 /** How long a started sign-in may take; older pending attempts are reported as abandoned. */
 export const SSO_TRANSACTION_TTL_MS = 10 * 60_000;
@@ -60,7 +60,7 @@ async function startFlow(ctx: RequestContext, input: StartInput): Promise<{ redi
       codeVerifier: transaction.codeVerifier,
       browserBindingHash: sha256(binding),
       initiatedByUserId: input.initiatedByUserId,
-      returnTo: input.returnTo ?? "/dashboard",
+      returnTo: input.returnTo ?? DEFAULT_RETURN_TO,
       expiresAt,
       createdAt: now,
     });

@@ -1,7 +1,9 @@
 import { and, eq } from "drizzle-orm";
 import { distance } from "fastest-levenshtein";
-import { explainFailure } from "@jams/oidc/diagnose";
-import { SSO_ERROR_CATALOGUE, isSsoErrorCode, type ReceivedClaims, type SsoEvidence } from "@jams/oidc/errors";
+import { SSO_ERROR_CATALOGUE } from "@jams/contract/error-catalogue";
+import { isSsoErrorCode } from "@jams/contract/error-codes";
+import { explainFailure, type Explanation } from "@jams/oidc/diagnose";
+import type { ReceivedClaims, SsoEvidence } from "@jams/oidc/errors";
 import { ssoConnections, ssoSignInAttempts, users } from "@jams/db/schema";
 import type { Database } from "@jams/db/client";
 import type { AuthedContext } from "../context";
@@ -12,7 +14,7 @@ import { ABANDONED_AFTER_MS, pendingHintFor } from "./pending";
 export interface TestResult {
   status: "pending" | "abandoned" | "succeeded" | "failed";
   code: string | null;
-  /** The fix, chosen from the evidence (falls back to the catalogue's hint). */
+  /** The fix (see adminHintFor); the web app shows it as is. */
   hint: string | null;
   /** What the evidence proves, when there is evidence. */
   cause: string | null;
@@ -38,9 +40,15 @@ export interface TestResult {
 const OUTAGE_HINT =
   "JAMS IMES could not reach its database while finishing this sign-in (an outage on our side, not a configuration problem). The user only has to sign in again.";
 
-export function adminHintFor(code: string | null): string | null {
+/**
+ * The admin's fix for a failed attempt, for the attempts list and the Test sign-in panel alike:
+ * chosen from the evidence when there is some, else the catalogue's hint for the code.
+ */
+export function adminHintFor(code: string | null, explained: Explanation): string | null {
+  if (!code) return null;
+  if (explained.fix) return explained.fix;
   if (code === "service_unavailable") return OUTAGE_HINT;
-  return code && isSsoErrorCode(code) ? SSO_ERROR_CATALOGUE[code].adminHint : null;
+  return isSsoErrorCode(code) ? SSO_ERROR_CATALOGUE[code].adminHint : null;
 }
 
 /** Closest email by edit distance on the whole address, only when it is plausibly the same person. */
@@ -104,7 +112,7 @@ export async function getTestResult({ ctx, input }: { ctx: AuthedContext; input:
   return {
     status: abandoned ? "abandoned" : row.outcome,
     code: row.code,
-    hint: row.code ? explained.fix : null,
+    hint: adminHintFor(row.code, explained),
     cause: row.code ? explained.cause : null,
     idpError: row.idpError,
     idpErrorDescription: row.idpErrorDescription,

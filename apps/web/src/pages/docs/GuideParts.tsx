@@ -1,3 +1,4 @@
+import { DEFAULT_SCOPES } from "@jams/contract/connection-defaults";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 
@@ -61,7 +62,7 @@ export function JamsSteps({ provider, issuer, claimsNote }: { provider: string; 
             [<b key="f">Issuer URL</b>, issuer],
             [<b key="f">Client ID</b>, "from step 3"],
             [<b key="f">Client Secret</b>, "from step 3"],
-            [<b key="f">Scopes</b>, <>leave default <code>openid profile email</code> (under Advanced settings)</>],
+            [<b key="f">Scopes</b>, <>leave default <code>{DEFAULT_SCOPES}</code> (under Advanced settings)</>],
             [<b key="f">Claim mappings</b>, claimsNote],
             [<b key="f">Enforce SSO</b>, "leave OFF for first test"],
           ]}

@@ -1,3 +1,4 @@
+import { DEFAULT_SCOPES } from "@jams/contract/connection-defaults";
 import type { ReactNode } from "react";
 import { Link } from "react-router";
 import { ErrorLink, FieldTable, GuideStep, JamsSteps } from "./GuideParts";
@@ -154,7 +155,7 @@ function Google() {
       </GuideStep>
       <GuideStep n={2} title="Scopes">
         <p>
-          No extra scopes are needed: <code>openid profile email</code> is what JAMS IMES asks for.
+          No extra scopes are needed: <code>{DEFAULT_SCOPES}</code> is what JAMS IMES asks for.
         </p>
       </GuideStep>
       <GuideStep n={3} title="Capture the credentials">

@@ -1,8 +1,9 @@
+import { DEFAULT_SCOPES } from "@jams/contract/connection-defaults";
 import { useId } from "react";
 import { TextField } from "../../components/TextField";
 import type { ConnectionCheckResult } from "./check-labels";
 import { FieldCheckNote } from "./FieldCheckNote";
-import { DEFAULT_SCOPES, type ConnectionFormValues, type TokenEndpointAuthMethod } from "./presets";
+import type { ConnectionFormValues, TokenEndpointAuthMethod } from "./presets";
 
 const CLAIM_FIELDS = [
   ["emailClaim", "Email claim"],

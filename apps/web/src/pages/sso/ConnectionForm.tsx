@@ -1,3 +1,4 @@
+import { DEFAULT_SCOPES } from "@jams/contract/connection-defaults";
 import { useMutation } from "@tanstack/react-query";
 import { useId, useState, type FormEvent } from "react";
 import { ErrorCallout } from "../../components/ErrorCallout";
@@ -8,7 +9,7 @@ import { trpc } from "../../lib/trpc";
 import { AdvancedSettings } from "./AdvancedSettings";
 import { FieldCheckNote } from "./FieldCheckNote";
 import { IssuerField } from "./IssuerField";
-import { DEFAULT_SCOPES, applyPreset, initialValuesFor, type ConnectionFormValues, type ProviderPreset } from "./presets";
+import { applyPreset, initialValuesFor, type ConnectionFormValues, type ProviderPreset } from "./presets";
 import type { Connection } from "./types";
 
 interface Props {

@@ -1,3 +1,4 @@
+import { TEST_RESULT_PARAM } from "@jams/contract/routes";
 import { useQuery } from "@tanstack/react-query";
 import { useState } from "react";
 import { Link, useSearchParams } from "react-router";
@@ -28,7 +29,7 @@ export default function SsoSettingsPage() {
   const { notice, show: setNotice, clear: clearNotice } = useNotice();
   const [toDelete, setToDelete] = useState<Connection | null>(null);
 
-  const testParam = searchParams.get("test");
+  const testParam = searchParams.get(TEST_RESULT_PARAM);
   const testAttemptId = testParam && UUID.test(testParam) ? testParam : null;
   const selectedParam = searchParams.get("connection");
   const editing = searchParams.get("edit") === "1";
@@ -84,7 +85,7 @@ export default function SsoSettingsPage() {
           onDismiss={() =>
             setSearchParams((current) => {
               const next = new URLSearchParams(current);
-              next.delete("test");
+              next.delete(TEST_RESULT_PARAM);
               return next;
             })
           }

@@ -123,7 +123,7 @@ export function TestResultPanel({ attemptId, onDismiss }: { attemptId: string; o
           <p className="outcome outcome-bad" role="status">
             <strong>Test sign-in failed.</strong> {data.cause ?? ""}
           </p>
-          <ErrorCallout error={{ ...described, adminHint: data.hint || described.adminHint }} adminHint="inline" />
+          <ErrorCallout error={{ ...described, adminHint: data.hint ?? undefined }} adminHint="inline" />
           {data.hint && described.adminHint && data.hint !== described.adminHint ? (
             // The fix above is chosen from what the provider said; the reference text lists every usual cause.
             <details>

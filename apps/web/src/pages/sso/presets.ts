@@ -1,3 +1,4 @@
+import { DEFAULT_SCOPES } from "@jams/contract/connection-defaults";
 import type { inferInput, trpc } from "../../lib/trpc";
 
 export type TokenEndpointAuthMethod = ConnectionFormValues["tokenEndpointAuthMethod"];
@@ -28,8 +29,6 @@ export interface ProviderPreset {
   /** The in-product setup guide at /docs/sso/<guide>, when there is one. */
   guide?: "okta" | "entra" | "google";
 }
-
-export const DEFAULT_SCOPES = "openid profile email";
 
 export const PROVIDER_PRESETS: readonly ProviderPreset[] = [
   {

@@ -10,6 +10,7 @@ import {
   uniqueIndex,
   uuid,
 } from "drizzle-orm/pg-core";
+import { DEFAULT_SCOPES } from "@jams/contract/connection-defaults";
 import { organizations } from "../organizations";
 import { users } from "../users";
 
@@ -33,7 +34,7 @@ export const ssoConnections = pgTable(
     // AES-256-GCM envelope from @jams/db/secrets, bound to this row's id as associated data.
     clientSecretEncrypted: text().notNull(),
     clientSecretLast4: text().notNull(),
-    scopes: text().notNull().default("openid profile email"),
+    scopes: text().notNull().default(DEFAULT_SCOPES),
     emailClaim: text().notNull().default("email"),
     nameClaim: text().notNull().default("name"),
     tokenEndpointAuthMethod: tokenEndpointAuthMethod().notNull().default("client_secret_basic"),

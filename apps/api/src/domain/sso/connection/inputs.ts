@@ -1,3 +1,4 @@
+import { DEFAULT_SCOPES } from "@jams/contract/connection-defaults";
 import { z } from "zod";
 
 /**
@@ -30,7 +31,7 @@ const connectionFields = {
 export const createConnectionInput = z.object({
   ...connectionFields,
   clientSecret: connectionFields.clientSecret.min(1),
-  scopes: scopesInput.default("openid profile email"),
+  scopes: scopesInput.default(DEFAULT_SCOPES),
   emailClaim: claimInput.default("email"),
   nameClaim: claimInput.default("name"),
   tokenEndpointAuthMethod: authMethodInput.default("client_secret_basic"),

@@ -1,4 +1,5 @@
 import { eq } from "drizzle-orm";
+import { SSO_CALLBACK_PATH } from "@jams/contract/routes";
 import { ssoConnections } from "@jams/db/schema";
 import { secretContext } from "@jams/db/secrets";
 import type { ConnectionSettings } from "@jams/oidc/relying-party";
@@ -58,5 +59,5 @@ export async function loadConnectionSettings(
 }
 
 export function redirectUriOf(deps: AppDeps): string {
-  return `${deps.config.publicUrl}/auth/sso/callback`;
+  return `${deps.config.publicUrl}${SSO_CALLBACK_PATH}`;
 }

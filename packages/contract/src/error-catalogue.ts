@@ -1,9 +1,21 @@
 /**
  * Customer-facing text for every SSO error code. The web app renders /docs/sso-errors from this
  * table, so wording is written for IT administrators (cause / adminHint) and for the person
- * signing in (userMessage). Kept apart from errors.ts so copy edits do not touch logic.
+ * signing in (userMessage). The setup guides quote it: edit wording with care, never the codes.
  */
-import type { SsoErrorCode, SsoErrorInfo } from "./errors";
+import type { SsoErrorCode } from "./error-codes";
+
+export interface SsoErrorInfo {
+  code: SsoErrorCode;
+  /** Short heading, e.g. for the error page. */
+  title: string;
+  /** Shown to the person signing in. Never blames them for admin misconfiguration. */
+  userMessage: string;
+  /** Why this happens, for administrators reading the docs. */
+  cause: string;
+  /** What the administrator should check or change. */
+  adminHint: string;
+}
 
 type Entry = Omit<SsoErrorInfo, "code">;
 
