@@ -41,7 +41,7 @@ describe.each(testDrivers(databaseUrl))("sliding rate-limit windows on %s", (dri
     const result = await database.db.execute<{ relpersistence: string }>(
       sql`select relpersistence from pg_class where relname = 'rate_limit_buckets' and relkind = 'r'`,
     );
-    const rows = Array.isArray(result) ? (result as { relpersistence: string }[]) : (result as unknown as { rows: { relpersistence: string }[] }).rows;
+    const rows = Array.isArray(result) ? (result as { relpersistence: string }[]) : (result as { rows: { relpersistence: string }[] }).rows;
     expect(rows).toEqual([{ relpersistence: "u" }]);
   });
 });
