@@ -2,7 +2,7 @@ import { mkdirSync } from "node:fs";
 import { PGlite } from "@electric-sql/pglite";
 import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
 import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
-import { drizzleConfig, migrationsFolder, withQueryHook, type CommonOptions, type Database, type DatabaseHandle } from "./client";
+import { drizzleConfig, migrationsFolder, withQueryHook, type CommonOptions, type Database, type DatabaseHandle } from "./driver-shared";
 import { lockDataDir } from "./pglite-lock";
 
 /** Loaded by `createDatabase` with a dynamic import, only when no DATABASE_URL is configured. */

@@ -5,7 +5,7 @@
 import * as oauth from "oauth4webapi";
 import { describe, expect, it } from "vitest";
 import { toSsoError, type Phase } from "../src/internal/error-map";
-import { OutboundError } from "../src/internal/outbound";
+import { OutboundError } from "../src/internal/outbound-error";
 
 const MISLEADING = 'JWT ID Token "state"';
 const ope = (code: string | undefined, cause?: unknown) => new oauth.OperationProcessingError(MISLEADING, { code, cause });

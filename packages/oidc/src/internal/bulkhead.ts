@@ -9,7 +9,7 @@
  * with OutboundError("busy"), which callers report as `sso_idp_unreachable`: that IdP is not
  * answering fast enough, and piling more requests onto it would not help.
  */
-import { OutboundError } from "./outbound";
+import { OutboundError } from "./outbound-error";
 
 export interface BulkheadOptions {
   /** Requests in flight per connection. */

@@ -7,7 +7,8 @@ import type { AuthorizationServer } from "oauth4webapi";
 import type { IssuerCheck, TokenEndpointAuthMethod } from "../types";
 import { bareHostname, isPublicAddress } from "./address-policy";
 import { discoveryUrlFor, mismatchHint } from "./issuer-input";
-import { assertAllowedUrl, isExemptHost, OutboundError, type OutboundFetch, type OutboundPolicy } from "./outbound";
+import { assertAllowedUrl, isExemptHost, type OutboundFetch, type OutboundPolicy } from "./outbound";
+import { OutboundError } from "./outbound-error";
 
 export interface ProviderMetadata {
   as: AuthorizationServer;

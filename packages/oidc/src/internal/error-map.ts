@@ -5,7 +5,7 @@
  */
 import * as oauth from "oauth4webapi";
 import { SsoError, type SsoErrorCode, type SsoEvidence } from "../errors";
-import { OutboundError } from "./outbound";
+import { OutboundError } from "./outbound-error";
 
 export type Phase = "callback" | "token" | "id_token" | "userinfo";
 

@@ -6,7 +6,8 @@
 import type { JWKS } from "oauth4webapi";
 import { SsoError } from "../errors";
 import { TtlLruCache } from "./cache";
-import { OutboundError, type OutboundFetch } from "./outbound";
+import type { OutboundFetch } from "./outbound";
+import { OutboundError } from "./outbound-error";
 
 interface Entry {
   jwks: JWKS;

@@ -18,16 +18,8 @@ import net from "node:net";
 import { bareHostname, type Exemptions, isExempt, isPublicAddress } from "./address-policy";
 import type { OutboundAgents } from "./agents";
 import type { Bulkheads } from "./bulkhead";
+import { OutboundError } from "./outbound-error";
 
-export type OutboundFailure = "refused_insecure" | "refused_address" | "network" | "timeout" | "redirect" | "too_large" | "busy";
-
-/** Internal transport error; mapped to a public SsoError code by the caller. */
-export class OutboundError extends Error {
-  constructor(readonly kind: OutboundFailure, detail: string) {
-    super(`outbound request ${kind}: ${detail}`);
-    this.name = "OutboundError";
-  }
-}
 
 export interface OutboundPolicy {
   /** Listed hosts / host:ports: may use http and private addresses. Nothing else may. */
