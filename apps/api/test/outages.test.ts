@@ -6,7 +6,8 @@ import { createTestDatabase, testDrivers } from "@jams/db/testing";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startApiServer, type RunningApiServer } from "../src/app";
-import { freePort, testConfig } from "./helpers/config";
+import { freePort } from "@jams/dev-idp/free-port";
+import { testConfig } from "./helpers/config";
 import { makeOrgWithAdmin, makeUser, unique } from "./helpers/factories";
 import { connectOrgToIdp, deliverCallback, signInAtIdp, startHarness } from "./helpers/sso-harness";
 

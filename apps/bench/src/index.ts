@@ -20,7 +20,8 @@ import { createBenchDatabase, pgMonitor, startCountingRelay } from "./pg";
 import { measureLegs, measurePhase, measureRequests, type Meters } from "./phases";
 import { rssSampler, stopAll } from "./processes";
 import { printReport } from "./report";
-import { assertApiBuilt, freePort, IDP_PASSWORD, openSeedDatabase, repoRoot, seedOrganization, seedThroughApi, startApi, startBaseline, startIdp } from "./stack";
+import { freePort } from "@jams/dev-idp/free-port";
+import { assertApiBuilt, IDP_PASSWORD, openSeedDatabase, repoRoot, seedOrganization, seedThroughApi, startApi, startBaseline, startIdp } from "./stack";
 import { runLanes } from "./stats";
 
 const env = process.env;

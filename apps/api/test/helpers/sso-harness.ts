@@ -6,7 +6,8 @@ import { startApiServer, type RunningApiServer } from "../../src/app";
 import type { RateLimitPolicy, ScimLimits } from "../../src/config";
 import { anonymousCaller, signedInCaller } from "./callers";
 import { TestBrowser } from "./browser";
-import { freePort, testConfig } from "./config";
+import { freePort } from "@jams/dev-idp/free-port";
+import { testConfig } from "./config";
 
 export const CLIENT_SECRET = "dev-secret-Zq8w!never-in-responses";
 

@@ -12,7 +12,8 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startApiServer, type RunningApiServer } from "../../src/app";
 import type { RateLimitPolicy } from "../../src/config";
 import { TestBrowser } from "../helpers/browser";
-import { freePort, testConfig } from "../helpers/config";
+import { freePort } from "@jams/dev-idp/free-port";
+import { testConfig } from "../helpers/config";
 import { makeOrgWithAdmin, makeUser, PASSWORD, unique } from "../helpers/factories";
 
 const databaseUrl = inject("databaseUrl") || undefined;

@@ -4,10 +4,10 @@
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { createOrganizationWithAdmin, DEFAULT_RATE_LIMITS, loadConfig, startApiServer, type RunningApiServer } from "@jams/api";
 import { createTestDatabase } from "@jams/db/testing";
+import { freePort } from "@jams/dev-idp/free-port";
 import type { DatabaseHandle } from "@jams/db/client";
 import { startDevIdp, type DevIdp, type DevUser } from "@jams/dev-idp/server";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
@@ -40,18 +40,6 @@ export interface Stack {
   newContext(options?: { width?: number; height?: number; bypassCSP?: boolean }): Promise<BrowserContext>;
   screenshot(page: Page, name: string): Promise<string>;
   close(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startStack(options: {
