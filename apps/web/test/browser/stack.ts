@@ -150,6 +150,36 @@ export async function enterEmail(page: Page, email: string): Promise<void> {
   await page.getByRole("button", { name: "Continue", exact: true }).click();
 }
 
+/** /login → Email → Continue → Password → Sign in; callers wait for the page they expect. */
+export async function passwordSignIn(page: Page, email: string, password: string): Promise<void> {
+  await enterEmail(page, email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+/**
+ * Registers `client` at the dev IdP for this stack's callback and saves the connection through
+ * sso.create with the signed-in admin's cookies (the SSO form itself is okta-setup-guide's
+ * subject). Returns the HTTP status for the test to assert.
+ */
+export async function saveConnection(
+  stack: Stack,
+  adminContext: BrowserContext,
+  input: { label: string; clientId: string; clientSecret: string; requireVerifiedEmail?: boolean },
+): Promise<number> {
+  stack.idp.addClient({
+    clientId: input.clientId,
+    clientSecret: input.clientSecret,
+    redirectUris: [`${stack.baseUrl}/auth/sso/callback`],
+    tokenEndpointAuthMethod: "client_secret_basic",
+  });
+  const created = await adminContext.request.post("/trpc/sso.create", {
+    headers: { origin: stack.baseUrl, "content-type": "application/json" },
+    data: { ...input, issuer: stack.idp.issuer },
+  });
+  return created.status();
+}
+
 /** Runs axe-core in the page and returns serious/critical violations. */
 export async function axeSeriousViolations(page: Page, axeSource: string): Promise<{ id: string; impact: string; help: string; nodes: string[] }[]> {
   await page.addScriptTag({ content: axeSource });

@@ -6,7 +6,7 @@
 import dns2 from "dns2";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { enterEmail, startStack, visible, type Stack } from "./stack";
+import { enterEmail, passwordSignIn, saveConnection, startStack, visible, type Stack } from "./stack";
 
 const ADMIN = { email: "dora@domains.test", password: "dora-admin-password", name: "Dora Domains" };
 const DOMAIN = "initech-verified.test";
@@ -44,25 +44,12 @@ describe("verified domains in the browser", () => {
   beforeAll(async () => {
     dns = await startDnsServer(txt);
     stack = await startStack({ databaseUrl: inject("databaseUrl"), admin: ADMIN, idpUsers: [], dnsServers: [dns.address] });
-    stack.idp.addClient({
-      clientId: CLIENT.clientId,
-      clientSecret: CLIENT.clientSecret,
-      redirectUris: [`${stack.baseUrl}/auth/sso/callback`],
-      tokenEndpointAuthMethod: "client_secret_basic",
-    });
     adminContext = await stack.newContext();
     admin = await adminContext.newPage();
-    await enterEmail(admin, ADMIN.email);
-    await admin.getByLabel("Password").fill(ADMIN.password);
-    await admin.getByRole("button", { name: "Sign in", exact: true }).click();
+    await passwordSignIn(admin, ADMIN.email, ADMIN.password);
     await admin.waitForURL((url) => url.pathname === "/dashboard");
-    // The connection itself is the SSO page's subject (tested in okta-setup-guide.test.ts); here
-    // it is saved through the same procedure over HTTP with the admin's session.
-    const created = await adminContext.request.post("/trpc/sso.create", {
-      headers: { origin: stack.baseUrl, "content-type": "application/json" },
-      data: { label: "Initech Okta", issuer: stack.idp.issuer, clientId: CLIENT.clientId, clientSecret: CLIENT.clientSecret },
-    });
-    expect(created.status()).toBe(200);
+    const saved = await saveConnection(stack, adminContext, { label: "Initech Okta", ...CLIENT });
+    expect(saved).toBe(200);
   });
   afterAll(async () => {
     await stack.close();
