@@ -3,7 +3,6 @@ import { eq } from "drizzle-orm";
 import { organizations, sessions, ssoConnections, ssoIdentities, users } from "@jams/db/schema";
 import { secretContext } from "@jams/db/secrets";
 import { testDrivers } from "@jams/db/testing";
-import { signInWithoutBrowser } from "@jams/dev-idp/testing";
 import { pino } from "pino";
 import { describe, expect, inject, it } from "vitest";
 import { createAppDeps } from "../src/app";
@@ -13,7 +12,7 @@ import { createInvitedUser } from "../src/domain/users/create-invitation";
 import { anonymousCaller, MemoryCookieJar, signedInCaller } from "./helpers/callers";
 import { expectAppCode } from "./helpers/errors";
 import { makeOrgWithAdmin, makeUser, PASSWORD, unique } from "./helpers/factories";
-import { CLIENT_SECRET, connectOrgToIdp, deliverCallback } from "./helpers/sso-harness";
+import { CLIENT_SECRET, connectOrgToIdp, runTestSignIn } from "./helpers/sso-harness";
 import { withHarness } from "./helpers/with-harness";
 
 const databaseUrl = inject("databaseUrl") || undefined;
@@ -22,16 +21,6 @@ const IDP_PASSWORD = "idp password 2";
 describe.each(testDrivers(databaseUrl))("SSO administration on %s", (driver) => {
   const stack = withHarness(driver);
 
-  /** Runs sso.testSignIn as `admin`, signs `email` in at the IdP, delivers the callback over HTTP. */
-  async function runTestSignIn(admin: { id: string; organizationId: string }, connectionId: string, email: string) {
-    const { caller, cookies } = await signedInCaller(stack.harness.api.deps, admin);
-    const { redirectUrl, attemptId } = await caller.sso.testSignIn({ connectionId });
-    const callbackUrl = await signInWithoutBrowser({ authorizationUrl: redirectUrl, email, password: IDP_PASSWORD, redirectUri: stack.harness.redirectUri });
-    const browser = stack.harness.browser();
-    for (const [name, value] of cookies.values) browser.cookies.set(name, value);
-    const { location } = await deliverCallback(browser, callbackUrl);
-    return { caller, attemptId, location, browser };
-  }
 
   it("never returns the client secret, and a blank secret on update keeps the stored one", async () => {
     const { org, admin } = await makeOrgWithAdmin(stack.db);
@@ -102,7 +91,7 @@ describe.each(testDrivers(databaseUrl))("SSO administration on %s", (driver) => 
     const email = `tester-${unique()}@example.com`;
     const mapped = await makeUser(stack.db, admin.organizationId, { email });
     stack.harness.idp.addUser({ sub: `sub-${unique()}`, email, name: "Tess Ter", password: IDP_PASSWORD });
-    const { caller, attemptId, location, browser } = await runTestSignIn(admin, connection.id, email);
+    const { caller, attemptId, location, browser } = await runTestSignIn(stack.harness, admin, { connectionId: connection.id, email, password: IDP_PASSWORD });
     expect(location).toBe(`/integrations/sso?test=${attemptId}`);
     expect(await caller.sso.testResult({ attemptId })).toMatchObject({
       status: "succeeded",
@@ -119,7 +108,7 @@ describe.each(testDrivers(databaseUrl))("SSO administration on %s", (driver) => 
     const { admin, connection } = await stack.orgWithConnection();
     const email = `nobody-${unique()}@example.com`;
     stack.harness.idp.addUser({ sub: `sub-${unique()}`, email, name: "No Body", password: IDP_PASSWORD });
-    const { caller, attemptId } = await runTestSignIn(admin, connection.id, email);
+    const { caller, attemptId } = await runTestSignIn(stack.harness, admin, { connectionId: connection.id, email, password: IDP_PASSWORD });
     const result = await caller.sso.testResult({ attemptId });
     expect(result).toMatchObject({ status: "failed", code: "user_not_provisioned", claims: { email }, mappedUser: null });
     expect(result.hint).toBeTruthy();
@@ -135,7 +124,7 @@ describe.each(testDrivers(databaseUrl))("SSO administration on %s", (driver) => 
     // The user signed in once with an IdP account that has since been recreated under a new sub.
     await stack.db.insert(ssoIdentities).values({ connectionId: connection.id, subject: `old-${unique()}`, userId: user.id });
     stack.harness.idp.addUser({ sub: `new-${unique()}`, email, name: "Re Bound", password: IDP_PASSWORD });
-    const { caller, attemptId } = await runTestSignIn(admin, connection.id, email);
+    const { caller, attemptId } = await runTestSignIn(stack.harness, admin, { connectionId: connection.id, email, password: IDP_PASSWORD });
     expect(await caller.sso.testResult({ attemptId })).toMatchObject({ status: "failed", code: "sso_identity_conflict", mappedUser: null });
     expect((await caller.sso.get({ connectionId: connection.id })).verifiedAt).toBeNull();
   });
@@ -178,7 +167,7 @@ describe.each(testDrivers(databaseUrl))("SSO administration on %s", (driver) => 
     // Verify the connection with the admin's own IdP account, then sign the admin in through it.
     const adminEmail = admin.email;
     stack.harness.idp.addUser({ sub: `sub-${unique()}`, email: adminEmail, name: "Admin", password: IDP_PASSWORD });
-    await runTestSignIn(admin, connection.id, adminEmail);
+    await runTestSignIn(stack.harness, admin, { connectionId: connection.id, email: adminEmail, password: IDP_PASSWORD });
     const member = await makeUser(stack.db, org.id);
     const invited = await createInvitedUser(stack.db, { organizationId: org.id, email: `inv-${unique()}@example.com`, displayName: null, role: "member", invitedBy: null, now: new Date() });
 

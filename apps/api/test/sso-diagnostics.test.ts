@@ -7,7 +7,6 @@
 import { and, eq } from "drizzle-orm";
 import { auditEvents, ssoConnections } from "@jams/db/schema";
 import { testDrivers } from "@jams/db/testing";
-import { signInWithoutBrowser } from "@jams/dev-idp/testing";
 import { pino } from "pino";
 import { describe, expect, inject, it } from "vitest";
 import { createAppDeps } from "../src/app";
@@ -16,7 +15,7 @@ import { createInvitedUser } from "../src/domain/users/create-invitation";
 import { anonymousCaller, MemoryCookieJar, signedInCaller } from "./helpers/callers";
 import { expectAppCode } from "./helpers/errors";
 import { makeOrgWithAdmin, makeUser, unique } from "./helpers/factories";
-import { CLIENT_SECRET, deliverCallback, signInAtIdp } from "./helpers/sso-harness";
+import { CLIENT_SECRET, deliverCallback, runTestSignIn, signInAtIdp } from "./helpers/sso-harness";
 import { withHarness } from "./helpers/with-harness";
 
 const databaseUrl = inject("databaseUrl") || undefined;
@@ -25,15 +24,6 @@ const IDP_PASSWORD = "idp password 3";
 describe.each(testDrivers(databaseUrl))("SSO diagnostics on %s", (driver) => {
   const stack = withHarness(driver);
 
-  async function runTestSignIn(admin: { id: string; organizationId: string }, connectionId: string, email: string) {
-    const { caller, cookies } = await signedInCaller(stack.harness.api.deps, admin);
-    const { redirectUrl, attemptId } = await caller.sso.testSignIn({ connectionId });
-    const callbackUrl = await signInWithoutBrowser({ authorizationUrl: redirectUrl, email, password: IDP_PASSWORD, redirectUri: stack.harness.redirectUri });
-    const browser = stack.harness.browser();
-    for (const [name, value] of cookies.values) browser.cookies.set(name, value);
-    await deliverCallback(browser, callbackUrl);
-    return { caller, attemptId };
-  }
 
   it("1-4: Save runs Check connection; each mistake lands on its field, audited, secret never echoed", async () => {
     const { admin } = await makeOrgWithAdmin(stack.db);
@@ -74,7 +64,7 @@ describe.each(testDrivers(databaseUrl))("SSO diagnostics on %s", (driver) => {
     const tag = unique();
     await createInvitedUser(stack.db, { organizationId: org.id, email: `dave-${tag}@example.com`, displayName: null, role: "member", invitedBy: null, now: new Date() });
     stack.harness.idp.addUser({ sub: `dave-${tag}`, email: `dave.smith-${tag}@example.com`, name: "Dave Smith", password: IDP_PASSWORD });
-    const { caller, attemptId } = await runTestSignIn(admin, connection.id, `dave.smith-${tag}@example.com`);
+    const { caller, attemptId } = await runTestSignIn(stack.harness, admin, { connectionId: connection.id, email: `dave.smith-${tag}@example.com`, password: IDP_PASSWORD });
     const result = await caller.sso.testResult({ attemptId });
     expect(result).toMatchObject({
       status: "failed",
@@ -91,7 +81,7 @@ describe.each(testDrivers(databaseUrl))("SSO diagnostics on %s", (driver) => {
     const { admin, connection } = await stack.orgWithConnection();
     const email = `unassigned-${unique()}@example.com`;
     stack.harness.idp.addUser({ email, name: "No Access", password: IDP_PASSWORD, assigned: false });
-    const { caller, attemptId } = await runTestSignIn(admin, connection.id, email);
+    const { caller, attemptId } = await runTestSignIn(stack.harness, admin, { connectionId: connection.id, email, password: IDP_PASSWORD });
     const result = await caller.sso.testResult({ attemptId });
     expect(result).toMatchObject({ status: "failed", code: "sso_idp_rejected", idpError: "access_denied", idpErrorDescription: "User is not assigned to the client application." });
     expect(result.hint).toMatch(/Assign the user/);
@@ -104,7 +94,7 @@ describe.each(testDrivers(databaseUrl))("SSO diagnostics on %s", (driver) => {
     const { admin, connection } = await stack.orgWithConnection();
     const email = `entra-${unique()}@example.com`;
     stack.harness.idp.addUser({ email, name: "Entra User", password: IDP_PASSWORD, omitEmailClaim: true, claims: { upn: email } });
-    const { caller, attemptId } = await runTestSignIn(admin, connection.id, email);
+    const { caller, attemptId } = await runTestSignIn(stack.harness, admin, { connectionId: connection.id, email, password: IDP_PASSWORD });
     const result = await caller.sso.testResult({ attemptId });
     expect(result).toMatchObject({ status: "failed", code: "sso_email_missing" });
     expect(result.received?.userInfo).toMatchObject({ upn: email });
@@ -114,7 +104,7 @@ describe.each(testDrivers(databaseUrl))("SSO diagnostics on %s", (driver) => {
   it("a successful test shows every claim received with the mapping", async () => {
     const { admin, connection } = await stack.orgWithConnection();
     stack.harness.idp.addUser({ sub: `adm-${unique()}`, email: admin.email, name: "Admin", password: IDP_PASSWORD });
-    const { caller, attemptId } = await runTestSignIn(admin, connection.id, admin.email);
+    const { caller, attemptId } = await runTestSignIn(stack.harness, admin, { connectionId: connection.id, email: admin.email, password: IDP_PASSWORD });
     const result = await caller.sso.testResult({ attemptId });
     expect(result).toMatchObject({ status: "succeeded", emailCompared: admin.email, mapping: { emailClaim: "email" } });
     expect(result.received?.userInfo).toMatchObject({ email: admin.email, email_verified: true });

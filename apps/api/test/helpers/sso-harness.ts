@@ -106,4 +106,22 @@ export async function deliverCallback(browser: TestBrowser, callbackUrl: URL): P
   return { status: response.status, location: response.headers.get("location") ?? "", response };
 }
 
+/**
+ * The admin's Test sign-in end to end: sso.testSignIn as `admin`, `email` signs in at the IdP's
+ * form, and the callback is delivered over HTTP with the admin's session cookies.
+ */
+export async function runTestSignIn(
+  harness: Harness,
+  admin: { id: string; organizationId: string },
+  input: { connectionId: string; email: string; password: string },
+) {
+  const { caller, cookies } = await signedInCaller(harness.api.deps, admin);
+  const { redirectUrl, attemptId } = await caller.sso.testSignIn({ connectionId: input.connectionId });
+  const callbackUrl = await signInWithoutBrowser({ authorizationUrl: redirectUrl, email: input.email, password: input.password, redirectUri: harness.redirectUri });
+  const browser = harness.browser();
+  for (const [name, value] of cookies.values) browser.cookies.set(name, value);
+  const { location } = await deliverCallback(browser, callbackUrl);
+  return { caller, attemptId, location, browser };
+}
+
 export { anonymousCaller, signedInCaller };

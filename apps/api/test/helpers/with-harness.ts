@@ -15,92 +15,68 @@ import { connectOrgToIdp, startHarness, type Harness } from "./sso-harness";
 type HarnessOptions = NonNullable<Parameters<typeof startHarness>[1]>;
 type ConnectionOverrides = NonNullable<Parameters<typeof connectOrgToIdp>[2]>;
 
-export interface DatabaseFixture {
-  readonly database: DatabaseHandle;
-  readonly db: Database;
-}
-
-export interface DepsFixture extends DatabaseFixture {
-  /** Domain dependencies for createCaller tests (no server, no IdP). */
-  readonly deps: AppDeps;
-}
-
-export interface HarnessFixture extends DatabaseFixture {
-  readonly harness: Harness;
-  /** A fresh organisation with a password admin and a connection to the dev IdP, saved through sso.create. */
-  orgWithConnection(overrides?: ConnectionOverrides): Promise<Awaited<ReturnType<typeof makeOrgWithAdmin>> & { connection: Awaited<ReturnType<typeof connectOrgToIdp>> }>;
-}
-
 function ready<T>(value: T | undefined, what: string): T {
   if (value === undefined) throw new Error(`${what} is read before beforeAll ran (read the fixture inside a test or hook)`);
   return value;
 }
 
 /** The driver's fresh database, opened before the suite and closed after it. */
-export function withDatabase(driver: TestDriver): DatabaseFixture {
-  let database: DatabaseHandle | undefined;
-  beforeAll(async () => {
-    database = await createTestDatabase(driver, inject("databaseUrl") || undefined);
-  });
-  afterAll(async () => {
-    await database?.close();
-  });
-  return {
-    get database() {
-      return ready(database, "database");
-    },
-    get db() {
-      return ready(database, "database").db;
-    },
-  };
+class DatabaseSuite {
+  #database: DatabaseHandle | undefined;
+  constructor(driver: TestDriver) {
+    beforeAll(async () => {
+      this.#database = await createTestDatabase(driver, inject("databaseUrl") || undefined);
+    });
+    afterAll(async () => {
+      await this.#database?.close();
+    });
+  }
+  get database(): DatabaseHandle {
+    return ready(this.#database, "database");
+  }
+  get db(): Database {
+    return this.database.db;
+  }
 }
 
-/** A fresh database plus the domain dependencies built on it (createCaller tests). */
-export function withDeps(driver: TestDriver): DepsFixture {
-  const base = withDatabase(driver);
-  let deps: AppDeps | undefined;
-  beforeAll(() => {
-    deps = testDeps(base.database);
-  });
-  return {
-    get database() {
-      return base.database;
-    },
-    get db() {
-      return base.db;
-    },
-    get deps() {
-      return ready(deps, "deps");
-    },
-  };
+/** Plus the domain dependencies built on that database, for createCaller tests (no server, no IdP). */
+class DepsSuite extends DatabaseSuite {
+  #deps: AppDeps | undefined;
+  constructor(driver: TestDriver) {
+    super(driver);
+    beforeAll(() => {
+      this.#deps = testDeps(this.database);
+    });
+  }
+  get deps(): AppDeps {
+    return ready(this.#deps, "deps");
+  }
 }
 
-/** A fresh database, the API on a real port and the in-process dev IdP (sso-harness.ts). */
-export function withHarness(driver: TestDriver, options: HarnessOptions = {}): HarnessFixture {
-  const base = withDatabase(driver);
-  let harness: Harness | undefined;
-  beforeAll(async () => {
-    harness = await startHarness(base.database, options);
-  });
-  // Registered after the database's afterAll, so it runs first (vitest runs afterAll hooks in reverse).
-  afterAll(async () => {
-    await harness?.close();
-  });
-  const fixture: HarnessFixture = {
-    get database() {
-      return base.database;
-    },
-    get db() {
-      return base.db;
-    },
-    get harness() {
-      return ready(harness, "harness");
-    },
-    async orgWithConnection(overrides = {}) {
-      const created = await makeOrgWithAdmin(fixture.db);
-      const connection = await connectOrgToIdp(fixture.harness, created.admin, overrides);
-      return { ...created, connection };
-    },
-  };
-  return fixture;
+/** Plus the API on a real port and the in-process dev IdP (sso-harness.ts). */
+class HarnessSuite extends DatabaseSuite {
+  #harness: Harness | undefined;
+  constructor(driver: TestDriver, options: HarnessOptions) {
+    super(driver);
+    beforeAll(async () => {
+      this.#harness = await startHarness(this.database, options);
+    });
+    // Registered after the database's afterAll, so it runs first (vitest runs afterAll hooks as a stack).
+    afterAll(async () => {
+      await this.#harness?.close();
+    });
+  }
+  get harness(): Harness {
+    return ready(this.#harness, "harness");
+  }
+  /** A fresh organisation with a password admin and a connection to the dev IdP, saved through sso.create. */
+  async orgWithConnection(overrides: ConnectionOverrides = {}) {
+    const created = await makeOrgWithAdmin(this.db);
+    const connection = await connectOrgToIdp(this.harness, created.admin, overrides);
+    return { ...created, connection };
+  }
 }
+
+export const withDatabase = (driver: TestDriver) => new DatabaseSuite(driver);
+export const withDeps = (driver: TestDriver) => new DepsSuite(driver);
+export const withHarness = (driver: TestDriver, options: HarnessOptions = {}) => new HarnessSuite(driver, options);
