@@ -60,10 +60,11 @@ describe("production build", () => {
     rmSync(scratch, { recursive: true, force: true });
   }, 30_000);
 
-  it("keeps the demo IdP out of the API's dependencies and the TypeScript loader out of the server bundle", () => {
+  it("keeps the dev IdP, demo and bench out of the API's dependencies and the TypeScript loader out of the server bundle", () => {
     const pkg = JSON.parse(readFileSync(join(apiRoot, "package.json"), "utf8")) as { dependencies: Record<string, string> };
     expect(Object.keys(pkg.dependencies)).not.toContain("@jams/dev-idp");
     expect(Object.keys(pkg.dependencies)).not.toContain("@jams/demo");
+    expect(Object.keys(pkg.dependencies)).not.toContain("@jams/bench");
     // tsx stays a dependency only for the operator CLI's bin (bin/jams.mjs); the server never loads it.
     const bundle = readFileSync(mainJs, "utf8");
     expect(bundle).not.toMatch(/from "(@jams\/[\w-]+|tsx)[/"]/);
