@@ -1,5 +1,5 @@
 import { ConfirmDialog } from "../../components/ConfirmDialog";
-import { CopyButton } from "../../components/CopyButton";
+import { CopyRow } from "../../components/CopyButton";
 import { DataTable } from "../../components/DataTable";
 import { ErrorCallout } from "../../components/ErrorCallout";
 import { Notice } from "../../components/Notice";
@@ -42,12 +42,7 @@ export default function UsersPage() {
             <p>
               Invitation ready for <strong>{invited.email}</strong>. Send them this link (it works once and expires):
             </p>
-            <div className="copy-row">
-              <code className="copy-value" data-testid="invite-url">
-                {invited.inviteUrl}
-              </code>
-              <CopyButton value={invited.inviteUrl} ariaLabel="Copy invitation link" />
-            </div>
+            <CopyRow value={invited.inviteUrl} testId="invite-url" ariaLabel="Copy invitation link" />
           </div>
         ) : null}
       </section>
