@@ -50,35 +50,24 @@ export function useUsers() {
       await refreshUsers();
     },
   });
+  /** After a confirmed action: close the dialog, refresh, then focus the outcome (the button that had focus is gone). */
+  const afterConfirmed = (fallback: string, message: (email: string) => string) => async () => {
+    const email = pending?.user.email ?? fallback;
+    setPending(null);
+    await refreshUsers();
+    setNotice(message(email), true);
+  };
   const disable = useMutation({
     ...trpc.users.disable.mutationOptions(),
-    onSuccess: async () => {
-      const email = pending?.user.email ?? "The user";
-      setPending(null);
-      await refreshUsers();
-      // The Disable button that had focus is gone from the row.
-      setNotice(`${email} was disabled and signed out.`, true);
-    },
+    onSuccess: afterConfirmed("The user", (email) => `${email} was disabled and signed out.`),
   });
   const remove = useMutation({
     ...trpc.users.remove.mutationOptions(),
-    onSuccess: async () => {
-      const email = pending?.user.email ?? "The user";
-      setPending(null);
-      await refreshUsers();
-      // Their row (and the Remove button that had focus) is gone: focus the outcome instead.
-      setNotice(`${email} was removed.`, true);
-    },
+    onSuccess: afterConfirmed("The user", (email) => `${email} was removed.`),
   });
   const unlink = useMutation({
     ...trpc.users.unlinkSso.mutationOptions(),
-    onSuccess: async () => {
-      const email = pending?.user.email ?? "the user";
-      setPending(null);
-      await refreshUsers();
-      // The Unlink SSO button that had focus is gone from the row.
-      setNotice(`The SSO identity of ${email} was unlinked. Their next SSO sign-in links it again.`, true);
-    },
+    onSuccess: afterConfirmed("the user", (email) => `The SSO identity of ${email} was unlinked. Their next SSO sign-in links it again.`),
   });
   const dialogMutation = pending?.kind === "remove" ? remove : pending?.kind === "disable" ? disable : unlink;
 
