@@ -8,7 +8,7 @@ import type { AppConfig } from "./config";
 import type { AppDeps } from "./domain/deps";
 import { purgeExpiredRows } from "./domain/maintenance/purge-expired";
 import { createDnsTxtResolver } from "./domain/domains/txt-resolver";
-import { createSmtpMailer } from "./domain/shared/mailer";
+import { createSmtpMailer } from "./infra/smtp-mailer";
 import { deriveBindingKey } from "./domain/sso/browser-binding";
 import { createLogger } from "./http/logging";
 import { buildServer } from "./http/server";

@@ -3,7 +3,7 @@ import { ENV_VARS } from "./config";
 export const ENV_TABLE_START = "<!-- env-table:start -->";
 export const ENV_TABLE_END = "<!-- env-table:end -->";
 
-/** The README's configuration table; test/config-docs.test.ts fails when the README drifts. */
+/** The README's configuration table; test/config.test.ts fails when the README drifts. */
 export function renderEnvTable(): string {
   const rows = ENV_VARS.map((v) => {
     const fallback = v.default === "" ? "—" : `\`${v.default}\``;

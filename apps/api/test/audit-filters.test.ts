@@ -1,33 +1,27 @@
 /** audit.list: server-side filters (actor, action, dates) and names for the ids an event mentions. */
 import { auditEvents } from "@jams/db/schema";
-import { createTestDatabase, testDrivers } from "@jams/db/testing";
-import type { DatabaseHandle } from "@jams/db/client";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { testDrivers } from "@jams/db/testing";
+import { describe, expect, inject, it } from "vitest";
 import { signedInCaller, testDeps } from "./helpers/callers";
 import { expectAppCode } from "./helpers/errors";
 import { makeOrgWithAdmin, makeUser } from "./helpers/factories";
+import { withDatabase } from "./helpers/with-harness";
 
 const databaseUrl = inject("databaseUrl") || undefined;
 
 describe.each(testDrivers(databaseUrl))("audit log filters on %s", (driver) => {
-  let database: DatabaseHandle;
-  beforeAll(async () => {
-    database = await createTestDatabase(driver, databaseUrl);
-  });
-  afterAll(async () => {
-    await database.close();
-  });
+  const stack = withDatabase(driver);
 
   it("filters by actor, action and date on the server, and names users instead of ids", async () => {
-    const deps = testDeps(database);
-    const { org, admin } = await makeOrgWithAdmin(database.db);
-    const other = await makeUser(database.db, org.id, { role: "admin" });
+    const deps = testDeps(stack.database);
+    const { org, admin } = await makeOrgWithAdmin(stack.db);
+    const other = await makeUser(stack.db, org.id, { role: "admin" });
     const { caller } = await signedInCaller(deps, admin);
     const { caller: otherCaller } = await signedInCaller(deps, other);
     await caller.users.invite({ email: "first@example.com", role: "member" });
     await otherCaller.users.invite({ email: "second@example.com", role: "admin" });
     const old = new Date("2020-01-15T10:00:00Z");
-    await database.db.insert(auditEvents).values({ organizationId: org.id, actorUserId: admin.id, actorEmail: admin.email, action: "user.removed", targetType: "user", targetId: other.id, createdAt: old, metadata: { testedBy: other.id } });
+    await stack.db.insert(auditEvents).values({ organizationId: org.id, actorUserId: admin.id, actorEmail: admin.email, action: "user.removed", targetType: "user", targetId: other.id, createdAt: old, metadata: { testedBy: other.id } });
 
     const all = await caller.audit.list({});
     expect(all.events.length).toBeGreaterThanOrEqual(3);

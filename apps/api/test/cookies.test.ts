@@ -4,7 +4,8 @@ import type { DatabaseHandle } from "@jams/db/client";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { startApiServer, type RunningApiServer } from "../src/app";
-import { freePort, testConfig } from "./helpers/config";
+import { freePort } from "@jams/dev-idp/free-port";
+import { testConfig } from "./helpers/config";
 import { makeOrgWithAdmin, PASSWORD } from "./helpers/factories";
 
 const PUBLIC_URL = "https://sso.example.test";

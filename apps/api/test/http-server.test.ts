@@ -11,7 +11,8 @@ import { startApiServer, type RunningApiServer } from "../src/app";
 import { createLogger } from "../src/http/logging";
 import { TRPC_MAX_BATCH_SIZE } from "../src/http/server";
 import type { AppRouter } from "../src/trpc/app-router";
-import { freePort, testConfig } from "./helpers/config";
+import { freePort } from "@jams/dev-idp/free-port";
+import { testConfig } from "./helpers/config";
 
 const databaseUrl = inject("databaseUrl") || undefined;
 

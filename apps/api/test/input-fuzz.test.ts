@@ -3,17 +3,17 @@
  * 4xx, never a 500. Every procedure of the router is fuzzed from its own input schema against a
  * real database and a real IdP, as an admin (so admin procedures reach their domain code).
  */
-import { createTestDatabase, testDrivers } from "@jams/db/testing";
-import type { DatabaseHandle } from "@jams/db/client";
+import { testDrivers } from "@jams/db/testing";
 import { TRPCError } from "@trpc/server";
 import fc from "fast-check";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { appRouter } from "../src/trpc/app-router";
 import { appCodeOf } from "../src/trpc/errors";
 import { expectAppCode } from "./helpers/errors";
 import { makeOrgWithAdmin, makeUser } from "./helpers/factories";
 import { arbitraryForSchema, containsPoison } from "./helpers/input-arbitraries";
-import { type Harness, anonymousCaller, connectOrgToIdp, signedInCaller, startHarness } from "./helpers/sso-harness";
+import { anonymousCaller, connectOrgToIdp, signedInCaller } from "./helpers/sso-harness";
+import { withHarness } from "./helpers/with-harness";
 
 const databaseUrl = inject("databaseUrl") || undefined;
 
@@ -29,25 +29,18 @@ function procedureAt(caller: AnyCaller, path: string): (input: unknown) => Promi
 const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, Procedure>);
 
 describe.each(testDrivers(databaseUrl))("hostile text in every procedure's input on %s", (driver) => {
-  let database: DatabaseHandle;
-  let harness: Harness;
+  const stack = withHarness(driver);
   let admin: { id: string; organizationId: string };
   let memberEmail: string;
   let memberId: string;
   let connectionId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase(driver, databaseUrl);
-    harness = await startHarness(database);
-    ({ admin } = await makeOrgWithAdmin(database.db));
-    const member = await makeUser(database.db, admin.organizationId);
+    ({ admin } = await makeOrgWithAdmin(stack.db));
+    const member = await makeUser(stack.db, admin.organizationId);
     memberEmail = member.email;
     memberId = member.id;
-    connectionId = (await connectOrgToIdp(harness, admin)).id;
-  });
-  afterAll(async () => {
-    await harness.close();
-    await database.close();
+    connectionId = (await connectOrgToIdp(stack.harness, admin)).id;
   });
 
   const validText = (field: string): fc.Arbitrary<string> => {
@@ -55,7 +48,7 @@ describe.each(testDrivers(databaseUrl))("hostile text in every procedure's input
       case "email":
         return fc.oneof(fc.constant(memberEmail), fc.emailAddress());
       case "issuer":
-        return fc.constant(harness.idp.issuer);
+        return fc.constant(stack.harness.idp.issuer);
       case "connectionId":
         return fc.constant(connectionId);
       case "userId":
@@ -77,7 +70,7 @@ describe.each(testDrivers(databaseUrl))("hostile text in every procedure's input
     await fc.assert(
       fc.asyncProperty(input, async (value) => {
         // A fresh session per call: logout or a role change must not hide the other runs.
-        const { caller } = await signedInCaller(harness.api.deps, admin);
+        const { caller } = await signedInCaller(stack.harness.api.deps, admin);
         try {
           await procedureAt(caller, path)(value);
         } catch (error) {
@@ -92,13 +85,13 @@ describe.each(testDrivers(databaseUrl))("hostile text in every procedure's input
 
   // The concrete findings of the fault-injection session, pinned.
   it("rejects NUL and unpaired surrogates in the fields that used to reach PostgreSQL", async () => {
-    const { caller: anonymous } = await anonymousCaller(harness.api.deps);
+    const { caller: anonymous } = await anonymousCaller(stack.harness.api.deps);
     await expectAppCode(anonymous.auth.passwordLogin({ email: "a\u0000@example.com", password: "x" }), "invalid_text");
-    const { caller } = await signedInCaller(harness.api.deps, admin);
+    const { caller } = await signedInCaller(stack.harness.api.deps, admin);
     await expectAppCode(caller.users.invite({ email: `n-${Date.now()}@example.com`, name: "Ann\u0000" }), "invalid_text");
     for (const field of ["label", "clientId", "clientSecret"] as const) {
       for (const poison of ["\u0000", "\ud800"]) {
-        const fields = { label: "Okta", issuer: harness.idp.issuer, clientId: "client", clientSecret: "secret", [field]: `x${poison}y` };
+        const fields = { label: "Okta", issuer: stack.harness.idp.issuer, clientId: "client", clientSecret: "secret", [field]: `x${poison}y` };
         await expectAppCode(caller.sso.create(fields), "invalid_text");
         await expectAppCode(caller.sso.update({ connectionId, [field]: `x${poison}y` }), "invalid_text");
       }
@@ -106,9 +99,9 @@ describe.each(testDrivers(databaseUrl))("hostile text in every procedure's input
   });
 
   it("answers poisoned text over HTTP with a 400 and the invalid_text code", async () => {
-    const response = await fetch(`${harness.api.url}/trpc/auth.passwordLogin`, {
+    const response = await fetch(`${stack.harness.api.url}/trpc/auth.passwordLogin`, {
       method: "POST",
-      headers: { "content-type": "application/json", origin: harness.publicUrl },
+      headers: { "content-type": "application/json", origin: stack.harness.publicUrl },
       body: JSON.stringify({ email: "a\ud800@example.com", password: "x" }),
     });
     const body = (await response.json()) as { error?: { data?: { appCode?: string } } };
@@ -117,7 +110,7 @@ describe.each(testDrivers(databaseUrl))("hostile text in every procedure's input
   });
 
   it("takes only a real uuid as the audit cursor", async () => {
-    const { caller } = await signedInCaller(harness.api.deps, admin);
+    const { caller } = await signedInCaller(stack.harness.api.deps, admin);
     await expectAppCode(caller.audit.list({ cursor: "-".repeat(36) }), "invalid_input");
   });
 });

@@ -2,32 +2,28 @@
 import { eq } from "drizzle-orm";
 import { createDatabase, type DatabaseHandle } from "@jams/db/client";
 import { ssoSignInAttempts } from "@jams/db/schema";
-import { createTestDatabase, testDrivers } from "@jams/db/testing";
+import { testDrivers } from "@jams/db/testing";
 import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startApiServer, type RunningApiServer } from "../src/app";
-import { freePort, testConfig } from "./helpers/config";
+import { freePort } from "@jams/dev-idp/free-port";
+import { testConfig } from "./helpers/config";
 import { makeOrgWithAdmin, makeUser, unique } from "./helpers/factories";
 import { connectOrgToIdp, deliverCallback, signInAtIdp, startHarness } from "./helpers/sso-harness";
+import { withDatabase } from "./helpers/with-harness";
 
 const databaseUrl = inject("databaseUrl") || undefined;
 
 describe.each(testDrivers(databaseUrl))("IdP outage on %s", (driver) => {
-  let database: DatabaseHandle;
-  beforeAll(async () => {
-    database = await createTestDatabase(driver, databaseUrl);
-  });
-  afterAll(async () => {
-    await database.close();
-  });
+  const stack = withDatabase(driver);
 
   it("an IdP unreachable when a sign-in starts leaves no pending attempt behind", async () => {
-    const harness = await startHarness(database);
+    const harness = await startHarness(stack.database);
     // A second instance: its relying party has not cached the provider's metadata yet.
     const port = await freePort();
-    const cold = await startApiServer({ config: testConfig({ port, publicUrl: harness.publicUrl }), database, logger: pino({ level: "silent" }) });
+    const cold = await startApiServer({ config: testConfig({ port, publicUrl: harness.publicUrl }), database: stack.database, logger: pino({ level: "silent" }) });
     try {
-      const { admin } = await makeOrgWithAdmin(database.db);
+      const { admin } = await makeOrgWithAdmin(stack.db);
       const connection = await connectOrgToIdp(harness, admin);
       await harness.idp.close();
       const started = await harness.browser(cold.url).mutation("auth.startSso", { connectionId: connection.id });
@@ -36,7 +32,7 @@ describe.each(testDrivers(databaseUrl))("IdP outage on %s", (driver) => {
       // transaction written by the one start statement are removed again.
       expect(started.data).toBeUndefined();
       expect(started.status).toBeGreaterThanOrEqual(500);
-      const attempts = await database.db.select({ id: ssoSignInAttempts.id }).from(ssoSignInAttempts).where(eq(ssoSignInAttempts.connectionId, connection.id));
+      const attempts = await stack.db.select({ id: ssoSignInAttempts.id }).from(ssoSignInAttempts).where(eq(ssoSignInAttempts.connectionId, connection.id));
       expect(attempts).toEqual([]);
     } finally {
       await cold.close();
@@ -45,12 +41,12 @@ describe.each(testDrivers(databaseUrl))("IdP outage on %s", (driver) => {
   });
 
   it("an IdP that disappears between redirect and callback yields sso_idp_unreachable, recorded for the admin", async () => {
-    const harness = await startHarness(database);
+    const harness = await startHarness(stack.database);
     try {
-      const { org, admin } = await makeOrgWithAdmin(database.db);
+      const { org, admin } = await makeOrgWithAdmin(stack.db);
       const connection = await connectOrgToIdp(harness, admin);
       const email = `gone-${unique()}@example.com`;
-      await makeUser(database.db, org.id, { email });
+      await makeUser(stack.db, org.id, { email });
       harness.idp.addUser({ email, name: "Gone", password: "idp password 1" });
       const browser = harness.browser();
       const callbackUrl = await signInAtIdp(harness, browser, { connectionId: connection.id, email, password: "idp password 1" });
@@ -59,7 +55,7 @@ describe.each(testDrivers(databaseUrl))("IdP outage on %s", (driver) => {
       const { status, location } = await deliverCallback(browser, callbackUrl);
       expect(status).toBe(303);
       expect(location).toBe("/login?error=sso_idp_unreachable");
-      const [attempt] = await database.db
+      const [attempt] = await stack.db
         .select({ outcome: ssoSignInAttempts.outcome, code: ssoSignInAttempts.code })
         .from(ssoSignInAttempts)
         .where(eq(ssoSignInAttempts.connectionId, connection.id));

@@ -1,11 +1,10 @@
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
-import { randomBytes } from "node:crypto";
 import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { generateEncryptionKey } from "@jams/db/secrets";
-import postgres from "postgres";
+import { createScratchDatabase } from "@jams/db/scratch";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 
 /**
@@ -15,29 +14,6 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 const apiRoot = fileURLToPath(new URL("..", import.meta.url));
 const mainJs = join(apiRoot, "dist/app/main.js");
 const databaseUrl = inject("databaseUrl");
-
-async function createEmptyDatabase(url: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `jams_build_${randomBytes(6).toString("hex")}`;
-  const admin = postgres(url, { max: 1, onnotice: () => undefined });
-  try {
-    await admin.unsafe(`create database "${name}"`);
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-  const own = new URL(url);
-  own.pathname = `/${name}`;
-  return {
-    url: own.toString(),
-    async drop() {
-      const dropper = postgres(url, { max: 1, onnotice: () => undefined });
-      try {
-        await dropper.unsafe(`drop database if exists "${name}" with (force)`);
-      } finally {
-        await dropper.end({ timeout: 5 });
-      }
-    },
-  };
-}
 
 /** Resolves with the URL from the "api listening" log line; rejects if the process exits first. */
 function waitForListening(child: ChildProcess, timeoutMs: number): Promise<string> {
@@ -84,10 +60,11 @@ describe("production build", () => {
     rmSync(scratch, { recursive: true, force: true });
   }, 30_000);
 
-  it("keeps the demo IdP out of the API's dependencies and the TypeScript loader out of the server bundle", () => {
+  it("keeps the dev IdP, demo and bench out of the API's dependencies and the TypeScript loader out of the server bundle", () => {
     const pkg = JSON.parse(readFileSync(join(apiRoot, "package.json"), "utf8")) as { dependencies: Record<string, string> };
     expect(Object.keys(pkg.dependencies)).not.toContain("@jams/dev-idp");
     expect(Object.keys(pkg.dependencies)).not.toContain("@jams/demo");
+    expect(Object.keys(pkg.dependencies)).not.toContain("@jams/bench");
     // tsx stays a dependency only for the operator CLI's bin (bin/jams.mjs); the server never loads it.
     const bundle = readFileSync(mainJs, "utf8");
     expect(bundle).not.toMatch(/from "(@jams\/[\w-]+|tsx)[/"]/);
@@ -95,7 +72,7 @@ describe("production build", () => {
   });
 
   it("starts with plain node, migrates a fresh database and answers /healthz and /readyz", async () => {
-    if (databaseUrl) database = await createEmptyDatabase(databaseUrl);
+    if (databaseUrl) database = await createScratchDatabase(databaseUrl, "jams_build");
     server = spawn(process.execPath, [mainJs], {
       cwd: scratch,
       // Only what the server needs: nothing like NODE_OPTIONS=--import tsx may leak in.

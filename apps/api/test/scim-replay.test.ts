@@ -6,13 +6,13 @@
 import { readFileSync } from "node:fs";
 import { and, eq, isNull } from "drizzle-orm";
 import { invitations, sessions, users } from "@jams/db/schema";
-import { createTestDatabase, testDrivers } from "@jams/db/testing";
-import type { DatabaseHandle } from "@jams/db/client";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { testDrivers } from "@jams/db/testing";
+import { describe, expect, inject, it } from "vitest";
 import type { TestBrowser } from "./helpers/browser";
-import { makeOrgWithAdmin, unique } from "./helpers/factories";
+import { unique } from "./helpers/factories";
 import { provisioningToken, scimRequest } from "./helpers/scim";
-import { connectOrgToIdp, deliverCallback, signedInCaller, signInAtIdp, startHarness, type Harness } from "./helpers/sso-harness";
+import { deliverCallback, signedInCaller, signInAtIdp } from "./helpers/sso-harness";
+import { withHarness } from "./helpers/with-harness";
 
 const databaseUrl = inject("databaseUrl") || undefined;
 const IDP_PASSWORD = "idp password 1";
@@ -45,26 +45,15 @@ function at(value: unknown, path: string): unknown {
 }
 
 describe.each(testDrivers(databaseUrl))("SCIM replay of IdP request sequences on %s", (driver) => {
-  let database: DatabaseHandle;
-  let harness: Harness;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(driver, databaseUrl);
-    harness = await startHarness(database);
-  });
-  afterAll(async () => {
-    await harness.close();
-    await database.close();
-  });
+  const stack = withHarness(driver);
 
   it.each(["okta", "entra"])("%s: the whole lifecycle over HTTP", async (name) => {
     const { steps, idp } = fixture(name);
-    const { admin } = await makeOrgWithAdmin(database.db);
-    const connection = await connectOrgToIdp(harness, admin, { label: idp });
-    const token = await provisioningToken(harness, admin, idp);
+    const { admin, connection } = await stack.orgWithConnection({ label: idp });
+    const token = await provisioningToken(stack.harness, admin, idp);
     const suffix = unique();
     const adminGroup = `JAMS Admins ${suffix}`;
-    const { caller } = await signedInCaller(harness.api.deps, admin);
+    const { caller } = await signedInCaller(stack.harness.api.deps, admin);
     await caller.provisioning.setRoleMappings({ mappings: [{ groupName: adminGroup, role: "admin" }] });
 
     const vars: Record<string, string> = {
@@ -75,21 +64,21 @@ describe.each(testDrivers(databaseUrl))("SCIM replay of IdP request sequences on
       externalIdUpper: `0a21f0f2-8d2a-4f8e-bf98-${suffix}AbCd`.toUpperCase(),
       adminGroup,
     };
-    const idpUser = harness.idp.addUser({ sub: `sub-${suffix}`, email: vars.email ?? "", name: "Ada", password: IDP_PASSWORD });
+    const idpUser = stack.harness.idp.addUser({ sub: `sub-${suffix}`, email: vars.email ?? "", name: "Ada", password: IDP_PASSWORD });
     let live: TestBrowser | null = null;
 
     const signIn = async (email: string) => {
-      const browser = harness.browser();
-      const callbackUrl = await signInAtIdp(harness, browser, { connectionId: connection.id, email, password: IDP_PASSWORD });
+      const browser = stack.harness.browser();
+      const callbackUrl = await signInAtIdp(stack.harness, browser, { connectionId: connection.id, email, password: IDP_PASSWORD });
       return { browser, location: (await deliverCallback(browser, callbackUrl)).location };
     };
     const userRow = async () =>
-      (await database.db.select().from(users).where(eq(users.id, vars.userId ?? "")))[0];
+      (await stack.db.select().from(users).where(eq(users.id, vars.userId ?? "")))[0];
 
     const hooks: Record<string, () => Promise<void>> = {
       userIsActiveWithoutInvitation: async () => {
         expect(await userRow()).toMatchObject({ status: "active", passwordHash: null, scimManaged: true, role: "member" });
-        expect(await database.db.select().from(invitations).where(eq(invitations.userId, vars.userId ?? ""))).toEqual([]);
+        expect(await stack.db.select().from(invitations).where(eq(invitations.userId, vars.userId ?? ""))).toEqual([]);
       },
       signIn: async () => {
         const result = await signIn(vars.email ?? "");
@@ -110,7 +99,7 @@ describe.each(testDrivers(databaseUrl))("SCIM replay of IdP request sequences on
       },
       sessionGone: async () => {
         expect((await live?.query<unknown>("auth.me"))?.data).toBeNull();
-        const open = await database.db.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.userId, vars.userId ?? ""), isNull(sessions.revokedAt)));
+        const open = await stack.db.select({ id: sessions.id }).from(sessions).where(and(eq(sessions.userId, vars.userId ?? ""), isNull(sessions.revokedAt)));
         expect(open).toEqual([]);
       },
       signInRefused: async () => {
@@ -127,7 +116,7 @@ describe.each(testDrivers(databaseUrl))("SCIM replay of IdP request sequences on
     for (const raw of steps) {
       const step = substitute(raw, vars);
       if (step.request) {
-        const res = await scimRequest(harness, token, step.request.method, step.request.path, step.request.body);
+        const res = await scimRequest(stack.harness, token, step.request.method, step.request.path, step.request.body);
         expect({ step: step.name, status: res.status }).toEqual({ step: step.name, status: step.expect?.status });
         if (res.status !== 204) expect(res.headers.get("content-type"), step.name).toMatch(/^application\/scim\+json/);
         if (step.expect?.body !== undefined) expect(res.body, step.name).toMatchObject(step.expect.body as object);

@@ -1,35 +1,29 @@
 /** A password session ended by Enforce SSO: the browser that held it is told why on /login. */
 import { randomUUID } from "node:crypto";
 import { ssoConnections } from "@jams/db/schema";
-import { createTestDatabase, testDrivers } from "@jams/db/testing";
-import type { DatabaseHandle } from "@jams/db/client";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { testDrivers } from "@jams/db/testing";
+import { describe, expect, inject, it } from "vitest";
 import { anonymousCaller, MemoryCookieJar, signedInCaller, testDeps } from "./helpers/callers";
 import { makeOrgWithAdmin, makeUser } from "./helpers/factories";
+import { withDatabase } from "./helpers/with-harness";
 
 const databaseUrl = inject("databaseUrl") || undefined;
 
 describe.each(testDrivers(databaseUrl))("why a session ended, on %s", (driver) => {
-  let database: DatabaseHandle;
-  beforeAll(async () => {
-    database = await createTestDatabase(driver, databaseUrl);
-  });
-  afterAll(async () => {
-    await database.close();
-  });
+  const stack = withDatabase(driver);
 
   it("reports sso_enforced to the browser whose password session enforcement ended, and nothing to anyone else", async () => {
-    const deps = testDeps(database);
-    const { org, admin } = await makeOrgWithAdmin(database.db);
+    const deps = testDeps(stack.database);
+    const { org, admin } = await makeOrgWithAdmin(stack.db);
     // A connection that already passed a Test sign-in (enforcement only checks that it exists).
-    const [connection] = await database.db
+    const [connection] = await stack.db
       .insert(ssoConnections)
       .values({ organizationId: org.id, label: "Okta", issuer: "https://acme.okta.com/oauth2/default", clientId: "c", clientSecretEncrypted: "sealed", clientSecretLast4: "abcd", verifiedAt: new Date() })
       .returning({ id: ssoConnections.id });
     if (!connection) throw new Error("no connection");
-    const member = await makeUser(database.db, org.id);
+    const member = await makeUser(stack.db, org.id);
     const memberSession = await signedInCaller(deps, member);
-    const loggedOut = await signedInCaller(deps, await makeUser(database.db, org.id));
+    const loggedOut = await signedInCaller(deps, await makeUser(stack.db, org.id));
     await loggedOut.caller.auth.logout();
 
     expect(await (await anonymousCaller(deps, memberSession.cookies)).caller.auth.sessionEnded()).toEqual({ reason: null });

@@ -6,56 +6,36 @@
  */
 import { and, eq } from "drizzle-orm";
 import { auditEvents, ssoConnections } from "@jams/db/schema";
-import { createTestDatabase, testDrivers } from "@jams/db/testing";
-import type { DatabaseHandle } from "@jams/db/client";
-import { signInWithoutBrowser } from "@jams/dev-idp/testing";
+import { testDrivers } from "@jams/db/testing";
 import { pino } from "pino";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { describe, expect, inject, it } from "vitest";
 import { createAppDeps } from "../src/app";
 import { sessionCookieName } from "../src/domain/sessions/cookie-names";
 import { createInvitedUser } from "../src/domain/users/create-invitation";
 import { anonymousCaller, MemoryCookieJar, signedInCaller } from "./helpers/callers";
 import { expectAppCode } from "./helpers/errors";
 import { makeOrgWithAdmin, makeUser, unique } from "./helpers/factories";
-import { CLIENT_SECRET, connectOrgToIdp, deliverCallback, signInAtIdp, startHarness, type Harness } from "./helpers/sso-harness";
+import { CLIENT_SECRET, deliverCallback, runTestSignIn, signInAtIdp } from "./helpers/sso-harness";
+import { withHarness } from "./helpers/with-harness";
 
 const databaseUrl = inject("databaseUrl") || undefined;
 const IDP_PASSWORD = "idp password 3";
 
 describe.each(testDrivers(databaseUrl))("SSO diagnostics on %s", (driver) => {
-  let database: DatabaseHandle;
-  let harness: Harness;
+  const stack = withHarness(driver);
 
-  beforeAll(async () => {
-    database = await createTestDatabase(driver, databaseUrl);
-    harness = await startHarness(database);
-  });
-  afterAll(async () => {
-    await harness.close();
-    await database.close();
-  });
-
-  async function runTestSignIn(admin: { id: string; organizationId: string }, connectionId: string, email: string) {
-    const { caller, cookies } = await signedInCaller(harness.api.deps, admin);
-    const { redirectUrl, attemptId } = await caller.sso.testSignIn({ connectionId });
-    const callbackUrl = await signInWithoutBrowser({ authorizationUrl: redirectUrl, email, password: IDP_PASSWORD, redirectUri: harness.redirectUri });
-    const browser = harness.browser();
-    for (const [name, value] of cookies.values) browser.cookies.set(name, value);
-    await deliverCallback(browser, callbackUrl);
-    return { caller, attemptId };
-  }
 
   it("1-4: Save runs Check connection; each mistake lands on its field, audited, secret never echoed", async () => {
-    const { admin } = await makeOrgWithAdmin(database.db);
-    const { caller } = await signedInCaller(harness.api.deps, admin);
+    const { admin } = await makeOrgWithAdmin(stack.db);
+    const { caller } = await signedInCaller(stack.harness.api.deps, admin);
     const clientId = `jams-diag-${unique()}`;
     // Registered with another redirect URI and client_secret_post: three mistakes at once are too many; go one by one.
-    harness.idp.addClient({ clientId, clientSecret: CLIENT_SECRET, redirectUris: [`${harness.publicUrl}/wrong/callback`], tokenEndpointAuthMethod: "client_secret_post" });
-    const created = await caller.sso.create({ label: "Okta", issuer: harness.idp.issuer, clientId, clientSecret: CLIENT_SECRET, tokenEndpointAuthMethod: "client_secret_post" });
+    stack.harness.idp.addClient({ clientId, clientSecret: CLIENT_SECRET, redirectUris: [`${stack.harness.publicUrl}/wrong/callback`], tokenEndpointAuthMethod: "client_secret_post" });
+    const created = await caller.sso.create({ label: "Okta", issuer: stack.harness.idp.issuer, clientId, clientSecret: CLIENT_SECRET, tokenEndpointAuthMethod: "client_secret_post" });
     expect(created.lastCheck?.findings.map((f) => [f.field, f.code])).toEqual([["redirectUri", "sso_redirect_uri_not_registered"]]);
     expect(created.lastCheck?.status).toBe("problems");
 
-    harness.idp.addClient({ clientId, clientSecret: CLIENT_SECRET, redirectUris: [harness.redirectUri], tokenEndpointAuthMethod: "client_secret_post" });
+    stack.harness.idp.addClient({ clientId, clientSecret: CLIENT_SECRET, redirectUris: [stack.harness.redirectUri], tokenEndpointAuthMethod: "client_secret_post" });
     const wrongMethod = await caller.sso.update({ connectionId: created.id, tokenEndpointAuthMethod: "client_secret_basic" });
     expect(wrongMethod.lastCheck?.findings).toEqual([expect.objectContaining({ field: "tokenEndpointAuthMethod", code: "sso_client_auth_method_mismatch", suggestedAuthMethod: "client_secret_post" })]);
 
@@ -69,7 +49,7 @@ describe.each(testDrivers(databaseUrl))("SSO diagnostics on %s", (driver) => {
     const ok = await caller.sso.checkConnection({ connectionId: created.id });
     expect(ok).toMatchObject({ status: "ok", redirectUri: "verified", clientId: "verified", clientSecret: "verified", authMethod: "verified" });
 
-    const checks = await database.db
+    const checks = await stack.db
       .select({ metadata: auditEvents.metadata })
       .from(auditEvents)
       .where(and(eq(auditEvents.targetId, created.id), eq(auditEvents.action, "sso.connection_checked")));
@@ -80,12 +60,11 @@ describe.each(testDrivers(databaseUrl))("SSO diagnostics on %s", (driver) => {
   });
 
   it("8: email differs at the IdP → claims, the email compared and the closest invited email", async () => {
-    const { org, admin } = await makeOrgWithAdmin(database.db);
-    const connection = await connectOrgToIdp(harness, admin);
+    const { org, admin, connection } = await stack.orgWithConnection();
     const tag = unique();
-    await createInvitedUser(database.db, { organizationId: org.id, email: `dave-${tag}@example.com`, displayName: null, role: "member", invitedBy: null, now: new Date() });
-    harness.idp.addUser({ sub: `dave-${tag}`, email: `dave.smith-${tag}@example.com`, name: "Dave Smith", password: IDP_PASSWORD });
-    const { caller, attemptId } = await runTestSignIn(admin, connection.id, `dave.smith-${tag}@example.com`);
+    await createInvitedUser(stack.db, { organizationId: org.id, email: `dave-${tag}@example.com`, displayName: null, role: "member", invitedBy: null, now: new Date() });
+    stack.harness.idp.addUser({ sub: `dave-${tag}`, email: `dave.smith-${tag}@example.com`, name: "Dave Smith", password: IDP_PASSWORD });
+    const { caller, attemptId } = await runTestSignIn(stack.harness, admin, { connectionId: connection.id, email: `dave.smith-${tag}@example.com`, password: IDP_PASSWORD });
     const result = await caller.sso.testResult({ attemptId });
     expect(result).toMatchObject({
       status: "failed",
@@ -99,11 +78,10 @@ describe.each(testDrivers(databaseUrl))("SSO diagnostics on %s", (driver) => {
   });
 
   it("9: user not assigned → access_denied explained as an assignment, never as the redirect URI", async () => {
-    const { admin } = await makeOrgWithAdmin(database.db);
-    const connection = await connectOrgToIdp(harness, admin);
+    const { admin, connection } = await stack.orgWithConnection();
     const email = `unassigned-${unique()}@example.com`;
-    harness.idp.addUser({ email, name: "No Access", password: IDP_PASSWORD, assigned: false });
-    const { caller, attemptId } = await runTestSignIn(admin, connection.id, email);
+    stack.harness.idp.addUser({ email, name: "No Access", password: IDP_PASSWORD, assigned: false });
+    const { caller, attemptId } = await runTestSignIn(stack.harness, admin, { connectionId: connection.id, email, password: IDP_PASSWORD });
     const result = await caller.sso.testResult({ attemptId });
     expect(result).toMatchObject({ status: "failed", code: "sso_idp_rejected", idpError: "access_denied", idpErrorDescription: "User is not assigned to the client application." });
     expect(result.hint).toMatch(/Assign the user/);
@@ -113,11 +91,10 @@ describe.each(testDrivers(databaseUrl))("SSO diagnostics on %s", (driver) => {
   });
 
   it("11: no email claim (Entra-style upn) → the claims received and the claim to map", async () => {
-    const { admin } = await makeOrgWithAdmin(database.db);
-    const connection = await connectOrgToIdp(harness, admin);
+    const { admin, connection } = await stack.orgWithConnection();
     const email = `entra-${unique()}@example.com`;
-    harness.idp.addUser({ email, name: "Entra User", password: IDP_PASSWORD, omitEmailClaim: true, claims: { upn: email } });
-    const { caller, attemptId } = await runTestSignIn(admin, connection.id, email);
+    stack.harness.idp.addUser({ email, name: "Entra User", password: IDP_PASSWORD, omitEmailClaim: true, claims: { upn: email } });
+    const { caller, attemptId } = await runTestSignIn(stack.harness, admin, { connectionId: connection.id, email, password: IDP_PASSWORD });
     const result = await caller.sso.testResult({ attemptId });
     expect(result).toMatchObject({ status: "failed", code: "sso_email_missing" });
     expect(result.received?.userInfo).toMatchObject({ upn: email });
@@ -125,21 +102,19 @@ describe.each(testDrivers(databaseUrl))("SSO diagnostics on %s", (driver) => {
   });
 
   it("a successful test shows every claim received with the mapping", async () => {
-    const { admin } = await makeOrgWithAdmin(database.db);
-    const connection = await connectOrgToIdp(harness, admin);
-    harness.idp.addUser({ sub: `adm-${unique()}`, email: admin.email, name: "Admin", password: IDP_PASSWORD });
-    const { caller, attemptId } = await runTestSignIn(admin, connection.id, admin.email);
+    const { admin, connection } = await stack.orgWithConnection();
+    stack.harness.idp.addUser({ sub: `adm-${unique()}`, email: admin.email, name: "Admin", password: IDP_PASSWORD });
+    const { caller, attemptId } = await runTestSignIn(stack.harness, admin, { connectionId: connection.id, email: admin.email, password: IDP_PASSWORD });
     const result = await caller.sso.testResult({ attemptId });
     expect(result).toMatchObject({ status: "succeeded", emailCompared: admin.email, mapping: { emailClaim: "email" } });
     expect(result.received?.userInfo).toMatchObject({ email: admin.email, email_verified: true });
   });
 
   it("12: a test that never returns says what the IdP waits for, and is abandoned after 3 minutes, not 10", async () => {
-    const { admin } = await makeOrgWithAdmin(database.db);
-    const connection = await connectOrgToIdp(harness, admin);
-    const { caller } = await signedInCaller(harness.api.deps, admin);
+    const { admin, connection } = await stack.orgWithConnection();
+    const { caller } = await signedInCaller(stack.harness.api.deps, admin);
     const { attemptId } = await caller.sso.testSignIn({ connectionId: connection.id });
-    const at = (minutes: number) => createAppDeps(harness.api.deps.config, database.db, { logger: pino({ level: "silent" }), now: () => new Date(Date.now() + minutes * 60_000) });
+    const at = (minutes: number) => createAppDeps(stack.harness.api.deps.config, stack.db, { logger: pino({ level: "silent" }), now: () => new Date(Date.now() + minutes * 60_000) });
     const { caller: soon } = await signedInCaller(at(1), admin);
     const pending = await soon.sso.testResult({ attemptId });
     expect(pending.status).toBe("pending");
@@ -152,50 +127,49 @@ describe.each(testDrivers(databaseUrl))("SSO diagnostics on %s", (driver) => {
   });
 
   it("1: a sign-in stuck on the IdP's own error page is explained by the last Check connection", async () => {
-    const { admin } = await makeOrgWithAdmin(database.db);
-    const { caller } = await signedInCaller(harness.api.deps, admin);
+    const { admin } = await makeOrgWithAdmin(stack.db);
+    const { caller } = await signedInCaller(stack.harness.api.deps, admin);
     const clientId = `jams-stuck-${unique()}`;
-    harness.idp.addClient({ clientId, clientSecret: CLIENT_SECRET, redirectUris: [`${harness.publicUrl}/other`], tokenEndpointAuthMethod: "client_secret_basic" });
-    const connection = await caller.sso.create({ label: "Okta", issuer: harness.idp.issuer, clientId, clientSecret: CLIENT_SECRET });
+    stack.harness.idp.addClient({ clientId, clientSecret: CLIENT_SECRET, redirectUris: [`${stack.harness.publicUrl}/other`], tokenEndpointAuthMethod: "client_secret_basic" });
+    const connection = await caller.sso.create({ label: "Okta", issuer: stack.harness.idp.issuer, clientId, clientSecret: CLIENT_SECRET });
     const { attemptId } = await caller.sso.testSignIn({ connectionId: connection.id });
     // The IdP answers the real authorization request with its invalid_redirect_uri page: nobody comes back.
     expect((await caller.sso.testResult({ attemptId })).pendingHint).toMatch(/sso_redirect_uri_not_registered/);
-    const later = createAppDeps(harness.api.deps.config, database.db, { logger: pino({ level: "silent" }), now: () => new Date(Date.now() + 4 * 60_000) });
+    const later = createAppDeps(stack.harness.api.deps.config, stack.db, { logger: pino({ level: "silent" }), now: () => new Date(Date.now() + 4 * 60_000) });
     const [attempt] = await (await signedInCaller(later, admin)).caller.sso.attempts({ connectionId: connection.id });
     expect(attempt?.status).toBe("abandoned");
     expect(attempt?.adminHint).toMatch(/sso_redirect_uri_not_registered/);
   });
 
   it("16: an admin's real SSO sign-in verifies the connection; that admin can enforce without Test sign-in", async () => {
-    const { org, admin } = await makeOrgWithAdmin(database.db);
-    const connection = await connectOrgToIdp(harness, admin);
-    const { caller: passwordAdmin } = await signedInCaller(harness.api.deps, admin);
+    const { org, admin, connection } = await stack.orgWithConnection();
+    const { caller: passwordAdmin } = await signedInCaller(stack.harness.api.deps, admin);
     expect(await passwordAdmin.sso.enforcement()).toMatchObject({ canEnforce: false, blockedReason: "no_verified_connection" });
     // The thrown code is the blockedReason shown.
     await expectAppCode(passwordAdmin.sso.setEnforced({ enforced: true }), "no_verified_connection");
 
     // Guide Step 6: a real sign-in through /login, no Test sign-in.
-    harness.idp.addUser({ sub: `adm-${unique()}`, email: admin.email, name: "Admin", password: IDP_PASSWORD });
-    const browser = harness.browser();
-    const callbackUrl = await signInAtIdp(harness, browser, { connectionId: connection.id, email: admin.email, password: IDP_PASSWORD });
+    stack.harness.idp.addUser({ sub: `adm-${unique()}`, email: admin.email, name: "Admin", password: IDP_PASSWORD });
+    const browser = stack.harness.browser();
+    const callbackUrl = await signInAtIdp(stack.harness, browser, { connectionId: connection.id, email: admin.email, password: IDP_PASSWORD });
     expect((await deliverCallback(browser, callbackUrl)).location).toBe("/dashboard");
-    const [row] = await database.db.select({ verifiedAt: ssoConnections.verifiedAt }).from(ssoConnections).where(eq(ssoConnections.id, connection.id));
+    const [row] = await stack.db.select({ verifiedAt: ssoConnections.verifiedAt }).from(ssoConnections).where(eq(ssoConnections.id, connection.id));
     expect(row?.verifiedAt).not.toBeNull();
 
     // Preflight: invited-not-accepted, and a member whose latest SSO attempt failed (with its code).
-    const invited = await createInvitedUser(database.db, { organizationId: org.id, email: `inv-${unique()}@example.com`, displayName: null, role: "member", invitedBy: null, now: new Date() });
-    const member = await makeUser(database.db, org.id);
-    harness.idp.addUser({ email: member.email, name: "Member", password: IDP_PASSWORD, assigned: false });
-    const memberBrowser = harness.browser();
-    await deliverCallback(memberBrowser, await signInAtIdp(harness, memberBrowser, { connectionId: connection.id, email: member.email, password: IDP_PASSWORD }));
+    const invited = await createInvitedUser(stack.db, { organizationId: org.id, email: `inv-${unique()}@example.com`, displayName: null, role: "member", invitedBy: null, now: new Date() });
+    const member = await makeUser(stack.db, org.id);
+    stack.harness.idp.addUser({ email: member.email, name: "Member", password: IDP_PASSWORD, assigned: false });
+    const memberBrowser = stack.harness.browser();
+    await deliverCallback(memberBrowser, await signInAtIdp(stack.harness, memberBrowser, { connectionId: connection.id, email: member.email, password: IDP_PASSWORD }));
 
     expect(await passwordAdmin.sso.enforcement()).toMatchObject({ canEnforce: false, blockedReason: "enforce_requires_sso_session" });
     await expectAppCode(passwordAdmin.sso.setEnforced({ enforced: true }), "enforce_requires_sso_session");
 
     const jar = new MemoryCookieJar();
-    const cookieName = sessionCookieName(harness.api.deps.config);
+    const cookieName = sessionCookieName(stack.harness.api.deps.config);
     jar.set(cookieName, browser.cookies.get(cookieName) ?? "");
-    const { caller: ssoAdmin } = await anonymousCaller(harness.api.deps, jar);
+    const { caller: ssoAdmin } = await anonymousCaller(stack.harness.api.deps, jar);
     const view = await ssoAdmin.sso.enforcement();
     expect(view).toMatchObject({ canEnforce: true, blockedReason: null });
     expect(view.preflight.invitedNotAccepted.map((u) => u.id)).toEqual([invited.userId]);
@@ -204,9 +178,8 @@ describe.each(testDrivers(databaseUrl))("SSO diagnostics on %s", (driver) => {
   });
 
   it("16: an admin SSO session through an unverified connection can enforce, and that verifies it", async () => {
-    const { admin } = await makeOrgWithAdmin(database.db);
-    const connection = await connectOrgToIdp(harness, admin);
-    const { caller } = await signedInCaller(harness.api.deps, admin, "sso", connection.id);
+    const { admin, connection } = await stack.orgWithConnection();
+    const { caller } = await signedInCaller(stack.harness.api.deps, admin, "sso", connection.id);
     expect(await caller.sso.enforcement()).toMatchObject({ canEnforce: true, blockedReason: null });
     await caller.sso.setEnforced({ enforced: true });
     expect((await caller.sso.get({ connectionId: connection.id })).verifiedAt).not.toBeNull();

@@ -1,32 +1,25 @@
 /** The identifier-first SSO sign-in over real HTTP, against the in-process dev IdP. */
 import { eq } from "drizzle-orm";
 import { ssoSignInAttempts, users } from "@jams/db/schema";
-import { createTestDatabase, testDrivers } from "@jams/db/testing";
-import type { DatabaseHandle } from "@jams/db/client";
+import { testDrivers } from "@jams/db/testing";
 import { signInWithoutBrowser } from "@jams/dev-idp/testing";
-import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
+import { beforeAll, describe, expect, inject, it } from "vitest";
 import { createInvitedUser } from "../src/domain/users/create-invitation";
 import { makeOrgWithAdmin, makeUser, unique } from "./helpers/factories";
-import { connectOrgToIdp, deliverCallback, signInAtIdp, startHarness, type Harness } from "./helpers/sso-harness";
+import { connectOrgToIdp, deliverCallback, signInAtIdp } from "./helpers/sso-harness";
+import { withHarness } from "./helpers/with-harness";
 
 const databaseUrl = inject("databaseUrl") || undefined;
 const IDP_PASSWORD = "idp password 1";
 
 describe.each(testDrivers(databaseUrl))("SSO sign-in over HTTP on %s", (driver) => {
-  let database: DatabaseHandle;
-  let harness: Harness;
+  const stack = withHarness(driver);
   let orgA: Awaited<ReturnType<typeof makeOrgWithAdmin>>;
   let connectionId: string;
 
   beforeAll(async () => {
-    database = await createTestDatabase(driver, databaseUrl);
-    harness = await startHarness(database);
-    orgA = await makeOrgWithAdmin(database.db);
-    connectionId = (await connectOrgToIdp(harness, orgA.admin)).id;
-  });
-  afterAll(async () => {
-    await harness.close();
-    await database.close();
+    orgA = await makeOrgWithAdmin(stack.db);
+    connectionId = (await connectOrgToIdp(stack.harness, orgA.admin)).id;
   });
 
   /** An org-A member who also exists at the IdP (with the given IdP-side spelling of the email). */
@@ -34,19 +27,19 @@ describe.each(testDrivers(databaseUrl))("SSO sign-in over HTTP on %s", (driver) 
     const email = `ada-${unique()}@example.com`;
     const user =
       options.status === "invited"
-        ? { id: (await createInvitedUser(database.db, { organizationId: orgA.org.id, email, displayName: null, role: "member", invitedBy: null, now: new Date() })).userId, email }
-        : await makeUser(database.db, orgA.org.id, { email });
-    const idpUser = harness.idp.addUser({ sub: `sub-${unique()}`, email: options.idpEmail?.(email) ?? email, name: "Ada Lovelace", password: IDP_PASSWORD });
+        ? { id: (await createInvitedUser(stack.db, { organizationId: orgA.org.id, email, displayName: null, role: "member", invitedBy: null, now: new Date() })).userId, email }
+        : await makeUser(stack.db, orgA.org.id, { email });
+    const idpUser = stack.harness.idp.addUser({ sub: `sub-${unique()}`, email: options.idpEmail?.(email) ?? email, name: "Ada Lovelace", password: IDP_PASSWORD });
     return { user, email, idpUser };
   }
 
   it("discover → startSso → IdP form → callback → session; auth.me says sso", async () => {
     const { email } = await provisioned();
-    const browser = harness.browser();
+    const browser = stack.harness.browser();
     const discovered = await browser.mutation<{ sso: { connectionId: string; label: string }[]; passwordAllowed: boolean }>("auth.discover", { email: `  ${email.toUpperCase()} ` });
     expect(discovered.data).toEqual({ email, sso: [{ connectionId, label: "Okta" }], passwordAllowed: true });
 
-    const callbackUrl = await signInAtIdp(harness, browser, { connectionId, email, password: IDP_PASSWORD, returnTo: "/reports?x=1" });
+    const callbackUrl = await signInAtIdp(stack.harness, browser, { connectionId, email, password: IDP_PASSWORD, returnTo: "/reports?x=1" });
     const callback = await deliverCallback(browser, callbackUrl);
     expect(callback.status).toBe(303);
     expect(callback.location).toBe("/reports?x=1");
@@ -60,38 +53,38 @@ describe.each(testDrivers(databaseUrl))("SSO sign-in over HTTP on %s", (driver) 
 
   it("matches the IdP's email case-insensitively (Ada@Example.COM)", async () => {
     const { email } = await provisioned({ idpEmail: (e) => e.replace("ada-", "Ada-").replace("example.com", "Example.COM") });
-    const browser = harness.browser();
-    const callbackUrl = await signInAtIdp(harness, browser, { connectionId, email, password: IDP_PASSWORD });
+    const browser = stack.harness.browser();
+    const callbackUrl = await signInAtIdp(stack.harness, browser, { connectionId, email, password: IDP_PASSWORD });
     expect((await deliverCallback(browser, callbackUrl)).location).toBe("/dashboard");
     expect((await browser.query<{ user: { email: string } }>("auth.me")).data?.user.email).toBe(email);
   });
 
   it("an invited user's first SSO sign-in activates them", async () => {
     const { user, email } = await provisioned({ status: "invited" });
-    const browser = harness.browser();
-    const callbackUrl = await signInAtIdp(harness, browser, { connectionId, email, password: IDP_PASSWORD });
+    const browser = stack.harness.browser();
+    const callbackUrl = await signInAtIdp(stack.harness, browser, { connectionId, email, password: IDP_PASSWORD });
     expect((await deliverCallback(browser, callbackUrl)).location).toBe("/dashboard");
-    const [row] = await database.db.select({ status: users.status, lastSignInMethod: users.lastSignInMethod }).from(users).where(eq(users.id, user.id));
+    const [row] = await stack.db.select({ status: users.status, lastSignInMethod: users.lastSignInMethod }).from(users).where(eq(users.id, user.id));
     expect(row).toEqual({ status: "active", lastSignInMethod: "sso" });
   });
 
   it("an IdP user with no JAMS account gets user_not_provisioned and no session", async () => {
     const email = `stranger-${unique()}@example.com`;
-    harness.idp.addUser({ email, name: "Stranger", password: IDP_PASSWORD });
-    const browser = harness.browser();
-    const callbackUrl = await signInAtIdp(harness, browser, { connectionId, email, password: IDP_PASSWORD });
+    stack.harness.idp.addUser({ email, name: "Stranger", password: IDP_PASSWORD });
+    const browser = stack.harness.browser();
+    const callbackUrl = await signInAtIdp(stack.harness, browser, { connectionId, email, password: IDP_PASSWORD });
     expect((await deliverCallback(browser, callbackUrl)).location).toBe("/login?error=user_not_provisioned");
     expect((await browser.query("auth.me")).data).toBeNull();
   });
 
   it("an unassigned IdP user is sso_idp_rejected and the attempt keeps idpError access_denied", async () => {
     const email = `unassigned-${unique()}@example.com`;
-    await makeUser(database.db, orgA.org.id, { email });
-    harness.idp.addUser({ email, name: "Unassigned", password: IDP_PASSWORD, assigned: false });
-    const browser = harness.browser();
-    const callbackUrl = await signInAtIdp(harness, browser, { connectionId, email, password: IDP_PASSWORD });
+    await makeUser(stack.db, orgA.org.id, { email });
+    stack.harness.idp.addUser({ email, name: "Unassigned", password: IDP_PASSWORD, assigned: false });
+    const browser = stack.harness.browser();
+    const callbackUrl = await signInAtIdp(stack.harness, browser, { connectionId, email, password: IDP_PASSWORD });
     expect((await deliverCallback(browser, callbackUrl)).location).toBe("/login?error=sso_idp_rejected");
-    const [attempt] = await database.db
+    const [attempt] = await stack.db
       .select({ outcome: ssoSignInAttempts.outcome, code: ssoSignInAttempts.code, idpError: ssoSignInAttempts.idpError })
       .from(ssoSignInAttempts)
       .where(eq(ssoSignInAttempts.emailHint, email));
@@ -100,22 +93,22 @@ describe.each(testDrivers(databaseUrl))("SSO sign-in over HTTP on %s", (driver) 
 
   it("a replayed callback is sso_state_invalid", async () => {
     const { email } = await provisioned();
-    const browser = harness.browser();
-    const callbackUrl = await signInAtIdp(harness, browser, { connectionId, email, password: IDP_PASSWORD });
+    const browser = stack.harness.browser();
+    const callbackUrl = await signInAtIdp(stack.harness, browser, { connectionId, email, password: IDP_PASSWORD });
     expect((await deliverCallback(browser, callbackUrl)).location).toBe("/dashboard");
     expect((await deliverCallback(browser, callbackUrl)).location).toBe("/login?error=sso_state_invalid");
   });
 
   it("a callback delivered to a different browser is sso_browser_mismatch", async () => {
     const { email } = await provisioned();
-    const callbackUrl = await signInAtIdp(harness, harness.browser(), { connectionId, email, password: IDP_PASSWORD });
-    const otherBrowser = harness.browser();
+    const callbackUrl = await signInAtIdp(stack.harness, stack.harness.browser(), { connectionId, email, password: IDP_PASSWORD });
+    const otherBrowser = stack.harness.browser();
     expect((await deliverCallback(otherBrowser, callbackUrl)).location).toBe("/login?error=sso_browser_mismatch");
     expect((await otherBrowser.query("auth.me")).data).toBeNull();
   });
 
   it("malformed callback queries are refused with a clear code", async () => {
-    const browser = harness.browser();
+    const browser = stack.harness.browser();
     for (const query of ["", "?code=abc", "?state=a&state=b&code=c", `?state=${"x".repeat(5000)}&code=c`, "?state[]=abcdefgh&code=c"]) {
       const res = await browser.fetch(`/auth/sso/callback${query}`);
       expect(res.status).toBe(303);
@@ -125,9 +118,9 @@ describe.each(testDrivers(databaseUrl))("SSO sign-in over HTTP on %s", (driver) 
 
   it("never reuses a session cookie the browser already had", async () => {
     const { email } = await provisioned();
-    const browser = harness.browser();
+    const browser = stack.harness.browser();
     browser.cookies.set("jams_session", "attacker-planted-value");
-    const callbackUrl = await signInAtIdp(harness, browser, { connectionId, email, password: IDP_PASSWORD });
+    const callbackUrl = await signInAtIdp(stack.harness, browser, { connectionId, email, password: IDP_PASSWORD });
     await deliverCallback(browser, callbackUrl);
     expect(browser.cookies.get("jams_session")).not.toBe("attacker-planted-value");
     expect((await browser.query<{ session: { method: string } }>("auth.me")).data?.session.method).toBe("sso");
@@ -144,30 +137,30 @@ describe.each(testDrivers(databaseUrl))("SSO sign-in over HTTP on %s", (driver) 
       ["/..//evil.example/x", "/dashboard"],
       ["/settings/profile#top", "/settings/profile#top"],
     ] as const) {
-      const browser = harness.browser();
-      const callbackUrl = await signInAtIdp(harness, browser, { connectionId, email, password: IDP_PASSWORD, returnTo });
+      const browser = stack.harness.browser();
+      const callbackUrl = await signInAtIdp(stack.harness, browser, { connectionId, email, password: IDP_PASSWORD, returnTo });
       expect((await deliverCallback(browser, callbackUrl)).location).toBe(expected);
     }
   });
 
   it("refuses a sub that disagrees with the stored binding (sso_identity_conflict)", async () => {
     const { email, idpUser } = await provisioned();
-    const browser = harness.browser();
-    await deliverCallback(browser, await signInAtIdp(harness, browser, { connectionId, email, password: IDP_PASSWORD }));
+    const browser = stack.harness.browser();
+    await deliverCallback(browser, await signInAtIdp(stack.harness, browser, { connectionId, email, password: IDP_PASSWORD }));
     // The IdP account is recreated: same email, new subject.
-    harness.idp.setUsers([{ ...idpUser, sub: `recreated-${unique()}` }]);
-    const again = harness.browser();
-    const callbackUrl = await signInAtIdp(harness, again, { connectionId, email, password: IDP_PASSWORD });
+    stack.harness.idp.setUsers([{ ...idpUser, sub: `recreated-${unique()}` }]);
+    const again = stack.harness.browser();
+    const callbackUrl = await signInAtIdp(stack.harness, again, { connectionId, email, password: IDP_PASSWORD });
     expect((await deliverCallback(again, callbackUrl)).location).toBe("/login?error=sso_identity_conflict");
   });
 
   it("logout ends the session and returns the IdP end-session URL", async () => {
     const { email } = await provisioned();
-    const browser = harness.browser();
-    await deliverCallback(browser, await signInAtIdp(harness, browser, { connectionId, email, password: IDP_PASSWORD }));
+    const browser = stack.harness.browser();
+    await deliverCallback(browser, await signInAtIdp(stack.harness, browser, { connectionId, email, password: IDP_PASSWORD }));
     const out = await browser.mutation<{ endSessionUrl: string | null }>("auth.logout");
     const url = new URL(out.data?.endSessionUrl ?? "");
-    expect(url.searchParams.get("post_logout_redirect_uri")).toBe(`${harness.publicUrl}/login`);
+    expect(url.searchParams.get("post_logout_redirect_uri")).toBe(`${stack.harness.publicUrl}/login`);
     expect(url.searchParams.get("id_token_hint")).toBeTruthy();
     expect((await browser.query("auth.me")).data).toBeNull();
   });
@@ -176,11 +169,11 @@ describe.each(testDrivers(databaseUrl))("SSO sign-in over HTTP on %s", (driver) 
     const { email } = await provisioned();
     const { startApiServer } = await import("../src/app");
     const { pino } = await import("pino");
-    const instanceB = await startApiServer({ config: { ...harness.api.deps.config, port: 0 }, database, logger: pino({ level: "silent" }) });
+    const instanceB = await startApiServer({ config: { ...stack.harness.api.deps.config, port: 0 }, database: stack.database, logger: pino({ level: "silent" }) });
     try {
-      const onA = harness.browser(harness.api.url);
-      const callbackUrl = await signInAtIdp(harness, onA, { connectionId, email, password: IDP_PASSWORD });
-      const onB = harness.browser(instanceB.url);
+      const onA = stack.harness.browser(stack.harness.api.url);
+      const callbackUrl = await signInAtIdp(stack.harness, onA, { connectionId, email, password: IDP_PASSWORD });
+      const onB = stack.harness.browser(instanceB.url);
       for (const [name, value] of onA.cookies) onB.cookies.set(name, value);
       expect((await deliverCallback(onB, callbackUrl)).location).toBe("/dashboard");
       expect((await onB.query<{ user: { email: string } }>("auth.me")).data?.user.email).toBe(email);
@@ -191,18 +184,18 @@ describe.each(testDrivers(databaseUrl))("SSO sign-in over HTTP on %s", (driver) 
 
   it("refuses a disabled user (user_disabled) and an expired transaction (sso_state_invalid)", async () => {
     const { user, email } = await provisioned();
-    await database.db.update(users).set({ status: "disabled" }).where(eq(users.id, user.id));
-    const browser = harness.browser();
-    expect((await deliverCallback(browser, await signInAtIdp(harness, browser, { connectionId, email, password: IDP_PASSWORD }))).location).toBe("/login?error=user_disabled");
+    await stack.db.update(users).set({ status: "disabled" }).where(eq(users.id, user.id));
+    const browser = stack.harness.browser();
+    expect((await deliverCallback(browser, await signInAtIdp(stack.harness, browser, { connectionId, email, password: IDP_PASSWORD }))).location).toBe("/login?error=user_disabled");
 
     const active = await provisioned();
     const { startApiServer } = await import("../src/app");
     const { pino } = await import("pino");
-    const later = await startApiServer({ config: { ...harness.api.deps.config, port: 0 }, database, logger: pino({ level: "silent" }), now: () => new Date(Date.now() + 11 * 60_000) });
+    const later = await startApiServer({ config: { ...stack.harness.api.deps.config, port: 0 }, database: stack.database, logger: pino({ level: "silent" }), now: () => new Date(Date.now() + 11 * 60_000) });
     try {
-      const onA = harness.browser();
-      const callbackUrl = await signInAtIdp(harness, onA, { connectionId, email: active.email, password: IDP_PASSWORD });
-      const onLater = harness.browser(later.url);
+      const onA = stack.harness.browser();
+      const callbackUrl = await signInAtIdp(stack.harness, onA, { connectionId, email: active.email, password: IDP_PASSWORD });
+      const onLater = stack.harness.browser(later.url);
       for (const [name, value] of onA.cookies) onLater.cookies.set(name, value);
       expect((await deliverCallback(onLater, callbackUrl)).location).toBe("/login?error=sso_state_invalid");
     } finally {
@@ -212,20 +205,20 @@ describe.each(testDrivers(databaseUrl))("SSO sign-in over HTTP on %s", (driver) 
 
   it("isolates organisations: org B's IdP asserting org A's email is user_not_provisioned", async () => {
     const { email } = await provisioned();
-    const orgB = await makeOrgWithAdmin(database.db);
-    const orgBConnection = await connectOrgToIdp(harness, orgB.admin, { label: "Org B Okta" });
-    const browser = harness.browser();
-    const callbackUrl = await signInAtIdp(harness, browser, { connectionId: orgBConnection.id, email, password: IDP_PASSWORD });
+    const orgB = await makeOrgWithAdmin(stack.db);
+    const orgBConnection = await connectOrgToIdp(stack.harness, orgB.admin, { label: "Org B Okta" });
+    const browser = stack.harness.browser();
+    const callbackUrl = await signInAtIdp(stack.harness, browser, { connectionId: orgBConnection.id, email, password: IDP_PASSWORD });
     expect((await deliverCallback(browser, callbackUrl)).location).toBe("/login?error=user_not_provisioned");
   });
 
   it("rejects tRPC mutations without the right Origin or content type (csrf_rejected)", async () => {
-    const browser = harness.browser();
+    const browser = stack.harness.browser();
     const email = `csrf-${unique()}@example.com`;
     expect((await browser.mutation("auth.discover", { email }, { origin: "https://evil.example" })).appCode).toBe("csrf_rejected");
     const formPost = await browser.fetch("/trpc/auth.discover", {
       method: "POST",
-      headers: { "content-type": "text/plain", origin: harness.publicUrl },
+      headers: { "content-type": "text/plain", origin: stack.harness.publicUrl },
       body: JSON.stringify({ email }),
     });
     expect(formPost.status).toBe(403);
@@ -235,13 +228,13 @@ describe.each(testDrivers(databaseUrl))("SSO sign-in over HTTP on %s", (driver) 
   });
 
   it("redirects the IdP back to the exact registered Redirect URI", async () => {
-    const { caller } = await (await import("./helpers/callers")).signedInCaller(harness.api.deps, orgA.admin);
-    expect(await caller.sso.redirectUri()).toEqual({ redirectUri: harness.redirectUri });
+    const { caller } = await (await import("./helpers/callers")).signedInCaller(stack.harness.api.deps, orgA.admin);
+    expect(await caller.sso.redirectUri()).toEqual({ redirectUri: stack.harness.redirectUri });
     // And the IdP refuses anything else, which is what sso_idp_rejected diagnoses.
-    const browser = harness.browser();
+    const browser = stack.harness.browser();
     const started = await browser.mutation<{ redirectUrl: string }>("auth.startSso", { connectionId });
     const tampered = new URL(started.data?.redirectUrl ?? "");
-    tampered.searchParams.set("redirect_uri", `${harness.publicUrl}/elsewhere`);
-    await expect(signInWithoutBrowser({ authorizationUrl: tampered.href, email: "x@example.com", password: "x", redirectUri: harness.redirectUri })).rejects.toThrow();
+    tampered.searchParams.set("redirect_uri", `${stack.harness.publicUrl}/elsewhere`);
+    await expect(signInWithoutBrowser({ authorizationUrl: tampered.href, email: "x@example.com", password: "x", redirectUri: stack.harness.redirectUri })).rejects.toThrow();
   });
 });

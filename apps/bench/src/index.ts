@@ -13,14 +13,16 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
+import { createScratchDatabase } from "@jams/db/scratch";
 import { generateEncryptionKey } from "@jams/db/secrets";
 import { CookieJar } from "@jams/dev-idp/testing";
 import { signIn, type Target, type VirtualUser } from "./flows";
-import { createBenchDatabase, pgMonitor, startCountingRelay } from "./pg";
+import { pgMonitor, startCountingRelay } from "./pg";
 import { measureLegs, measurePhase, measureRequests, type Meters } from "./phases";
 import { rssSampler, stopAll } from "./processes";
 import { printReport } from "./report";
-import { assertApiBuilt, freePort, IDP_PASSWORD, openSeedDatabase, repoRoot, seedOrganization, seedThroughApi, startApi, startBaseline, startIdp } from "./stack";
+import { freePort } from "@jams/dev-idp/free-port";
+import { assertApiBuilt, IDP_PASSWORD, openSeedDatabase, repoRoot, seedOrganization, seedThroughApi, startApi, startBaseline, startIdp } from "./stack";
 import { runLanes } from "./stats";
 
 const env = process.env;
@@ -58,9 +60,9 @@ async function main() {
   console.log(`bench: ${userCount} users, ${phaseMs / 1000} s per phase, load average ${load.join(" ")}, ${cpus().length} CPUs`);
 
   let store: { url: string } | { pgliteDir: string };
-  let database: Awaited<ReturnType<typeof createBenchDatabase>> | null = null;
+  let database: Awaited<ReturnType<typeof createScratchDatabase>> | null = null;
   if (serverUrl) {
-    database = await createBenchDatabase(serverUrl);
+    database = await createScratchDatabase(serverUrl, "jams_bench");
     const dropping = database;
     cleanups.push(() => dropping.drop());
     store = { url: database.url };

@@ -1,32 +1,6 @@
-import { randomBytes } from "node:crypto";
 import net from "node:net";
 import postgres from "postgres";
 import { cpuMs } from "./processes";
-
-/** A fresh database on the server named by `serverUrl`; `drop()` removes it (forcefully). */
-export async function createBenchDatabase(serverUrl: string): Promise<{ name: string; url: string; drop(): Promise<void> }> {
-  const name = `jams_bench_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => undefined, connect_timeout: 10 });
-  try {
-    await admin.unsafe(`create database "${name}"`);
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    name,
-    url: url.toString(),
-    async drop() {
-      const dropper = postgres(serverUrl, { max: 1, onnotice: () => undefined, connect_timeout: 10 });
-      try {
-        await dropper.unsafe(`drop database if exists "${name}" with (force)`);
-      } finally {
-        await dropper.end({ timeout: 5 });
-      }
-    },
-  };
-}
 
 /**
  * Reads the server's view of the bench database from a separate monitoring connection (to the

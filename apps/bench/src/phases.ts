@@ -54,6 +54,17 @@ function failuresOf(map: Map<string, number>) {
   return Object.fromEntries(map);
 }
 
+/** What every phase reports first: how many items finished, failed, and how fast. */
+function throughput(name: string, width: number, run: { results: readonly unknown[]; failures: Map<string, number>; elapsedMs: number }) {
+  return {
+    name,
+    concurrency: width,
+    completed: run.results.length,
+    failures: failuresOf(run.failures),
+    perSecond: round1(run.results.length / (run.elapsedMs / 1000)),
+  };
+}
+
 /** Whole sign-ins on `width` lanes for `durationMs`; users taken round-robin. */
 export async function measurePhase(
   name: string,
@@ -68,11 +79,7 @@ export async function measurePhase(
   const legs = Object.fromEntries(LEGS.map((leg) => [leg, percentiles(run.results.map((times) => times[leg]))])) as Record<Leg, Percentiles>;
   const whole = percentiles(run.results.map((times) => LEGS.reduce((sum, leg) => sum + times[leg], 0)));
   const result = {
-    name,
-    concurrency: options.width,
-    completed: run.results.length,
-    failures: failuresOf(run.failures),
-    perSecond: round1(run.results.length / (run.elapsedMs / 1000)),
+    ...throughput(name, options.width, run),
     wholeMs: whole,
     legMs: legs,
     apiCpuMsPerSignIn: cpu.serverCpuMsPerItem,
@@ -120,11 +127,7 @@ export async function measureRequests(
   });
   const cpu = await finish(run.results.length);
   const result = {
-    name,
-    concurrency: options.width,
-    completed: run.results.length,
-    failures: failuresOf(run.failures),
-    perSecond: round1(run.results.length / (run.elapsedMs / 1000)),
+    ...throughput(name, options.width, run),
     latencyMs: percentiles(run.results),
     serverCpuMsPerRequest: cpu.serverCpuMsPerItem,
     postgresCpuMsPerRequest: cpu.postgresCpuMsPerItem,

@@ -1,5 +1,4 @@
 import { existsSync } from "node:fs";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { createOrganizationWithAdmin } from "@jams/api";
 import { createDatabase, type DatabaseHandle } from "@jams/db/client";
@@ -14,18 +13,6 @@ export const CLIENT = { clientId: "jams-bench", clientSecret: "bench-secret-Zq8w
 export const IDP_PASSWORD = "bench-password";
 const ADMIN = { email: "bench-admin@bench.test", password: "bench-admin-password" };
 const RAISED = "1000000";
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export function assertApiBuilt(): void {
   if (!existsSync(apiMain)) throw new Error("apps/api/dist/app/main.js is missing: run `pnpm build` (the root `pnpm bench` builds first).");

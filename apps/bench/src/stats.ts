@@ -51,3 +51,20 @@ export async function runLanes<R>(
 
 export const round1 = (value: number) => Math.round(value * 10) / 10;
 export const round2 = (value: number) => Math.round(value * 100) / 100;
+
+/** Normal approximation of the Mann-Whitney U statistic (with mid-ranks for ties). */
+export function mannWhitneyZ(a: readonly number[], b: readonly number[]): number {
+  const all = [...a.map((v) => ({ v, g: 0 })), ...b.map((v) => ({ v, g: 1 }))].sort((x, y) => x.v - y.v);
+  const ranks = new Array<number>(all.length);
+  for (let i = 0; i < all.length; ) {
+    let j = i;
+    while (j + 1 < all.length && all[j + 1]?.v === all[i]?.v) j++;
+    for (let k = i; k <= j; k++) ranks[k] = (i + j) / 2 + 1;
+    i = j + 1;
+  }
+  const rankSumA = all.reduce((sum, item, i) => (item.g === 0 ? sum + (ranks[i] ?? 0) : sum), 0);
+  const u = rankSumA - (a.length * (a.length + 1)) / 2;
+  const mean = (a.length * b.length) / 2;
+  const sd = Math.sqrt((a.length * b.length * (a.length + b.length + 1)) / 12);
+  return (u - mean) / sd;
+}

@@ -9,7 +9,7 @@ const LoginPage = lazy(() => import("./pages/LoginPage"));
 const InvitePage = lazy(() => import("./pages/InvitePage"));
 const DashboardPage = lazy(() => import("./pages/DashboardPage"));
 const SsoSettingsPage = lazy(() => import("./pages/sso/SsoSettingsPage"));
-const UsersPage = lazy(() => import("./pages/UsersPage"));
+const UsersPage = lazy(() => import("./pages/users/UsersPage"));
 const AuditPage = lazy(() => import("./pages/AuditPage"));
 const DomainsPage = lazy(() => import("./pages/domains/DomainsPage"));
 const SsoErrorsPage = lazy(() => import("./pages/SsoErrorsPage"));

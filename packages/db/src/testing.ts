@@ -1,7 +1,6 @@
-import { randomBytes } from "node:crypto";
-import postgres from "postgres";
 import { describe, it } from "vitest";
 import { createDatabase, type DatabaseHandle } from "./client";
+import { createScratchDatabase } from "./scratch";
 
 export type TestDriver = DatabaseHandle["driver"];
 
@@ -33,27 +32,15 @@ export async function createTestDatabase(
     return handle;
   }
   if (!databaseUrl) throw new Error("the postgres test driver needs a database URL");
-  const name = `jams_test_${Date.now().toString(36)}_${randomBytes(4).toString("hex")}`;
-  const admin = postgres(databaseUrl, { max: 1, onnotice: () => undefined });
-  try {
-    await admin.unsafe(`create database "${name}"`);
-  } finally {
-    await admin.end({ timeout: 5 });
-  }
-  const url = new URL(databaseUrl);
-  url.pathname = `/${name}`;
-  const handle = await createDatabase({ driver: "postgres", url: url.toString(), maxConnections: 5, ...options });
+  const scratch = await createScratchDatabase(databaseUrl, "jams_test");
+  const handle = await createDatabase({ driver: "postgres", url: scratch.url, maxConnections: 5, ...options });
   await handle.migrate();
   return {
     ...handle,
     async close() {
       await handle.close();
-      const dropper = postgres(databaseUrl, { max: 1, onnotice: () => undefined });
-      try {
-        await dropper.unsafe(`drop database if exists "${name}" with (force)`);
-      } finally {
-        await dropper.end({ timeout: 5 });
-      }
+      await scratch.drop();
     },
   };
 }
+

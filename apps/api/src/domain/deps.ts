@@ -3,8 +3,12 @@ import type { SecretBox } from "@jams/db/secrets";
 import type { Logger } from "pino";
 import type { AppConfig } from "../config";
 import type { TxtResolver } from "./domains/txt-resolver";
-import type { Mailer } from "./shared/mailer";
 import type { RelyingParty } from "@jams/oidc/relying-party";
+
+/** Outgoing mail (invitations); infra/smtp-mailer.ts sends it over SMTP, tests capture it. */
+export interface Mailer {
+  send(message: { to: string; subject: string; text: string }): Promise<void>;
+}
 
 /** Everything a domain function may use; built once at start and shared by all requests. */
 export interface AppDeps {

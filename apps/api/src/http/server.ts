@@ -5,8 +5,8 @@ import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/a
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { AppDeps } from "../domain/deps";
 import { appRouter, type AppRouter } from "../trpc/app-router";
-import { createContextFactory } from "../trpc/context";
 import { appErrorBody } from "../trpc/error-body";
+import { createContextFactory } from "./trpc-context";
 import { csrfGuard } from "./csrf";
 import { registerHealthRoutes } from "./health-routes";
 import { RedactingLogController } from "./logging";

@@ -1,21 +1,7 @@
-import { createServer } from "node:net";
 import { generateEncryptionKey } from "@jams/db/secrets";
 import { DEFAULT_RATE_LIMITS, loadConfig, type AppConfig, type RateLimitPolicy, type ScimLimits } from "../../src/config";
 
 export const TEST_ENCRYPTION_KEY = generateEncryptionKey();
-
-/** A port that was free a moment ago (PUBLIC_URL must be known before the server listens). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 /** Built through loadConfig like production, with the dev IdP's host allowed over http. */
 export function testConfig(

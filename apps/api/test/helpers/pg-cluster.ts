@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync, chmodSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { promisify } from "node:util";
-import { freePort } from "./config";
+import { freePort } from "@jams/dev-idp/free-port";
 
 const run = promisify(execFile);
 

@@ -6,7 +6,8 @@ import { startApiServer, type RunningApiServer } from "../../src/app";
 import type { RateLimitPolicy, ScimLimits } from "../../src/config";
 import { anonymousCaller, signedInCaller } from "./callers";
 import { TestBrowser } from "./browser";
-import { freePort, testConfig } from "./config";
+import { freePort } from "@jams/dev-idp/free-port";
+import { testConfig } from "./config";
 
 export const CLIENT_SECRET = "dev-secret-Zq8w!never-in-responses";
 
@@ -103,6 +104,24 @@ export async function deliverCallback(browser: TestBrowser, callbackUrl: URL): P
   const response = await browser.fetch(`${browser.apiUrl}${callbackUrl.pathname}${callbackUrl.search}`);
   await response.body?.cancel();
   return { status: response.status, location: response.headers.get("location") ?? "", response };
+}
+
+/**
+ * The admin's Test sign-in end to end: sso.testSignIn as `admin`, `email` signs in at the IdP's
+ * form, and the callback is delivered over HTTP with the admin's session cookies.
+ */
+export async function runTestSignIn(
+  harness: Harness,
+  admin: { id: string; organizationId: string },
+  input: { connectionId: string; email: string; password: string },
+) {
+  const { caller, cookies } = await signedInCaller(harness.api.deps, admin);
+  const { redirectUrl, attemptId } = await caller.sso.testSignIn({ connectionId: input.connectionId });
+  const callbackUrl = await signInWithoutBrowser({ authorizationUrl: redirectUrl, email: input.email, password: input.password, redirectUri: harness.redirectUri });
+  const browser = harness.browser();
+  for (const [name, value] of cookies.values) browser.cookies.set(name, value);
+  const { location } = await deliverCallback(browser, callbackUrl);
+  return { caller, attemptId, location, browser };
 }
 
 export { anonymousCaller, signedInCaller };

@@ -7,7 +7,8 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_ENCRYPTION_KEY, freePort } from "../helpers/config";
+import { freePort } from "@jams/dev-idp/free-port";
+import { TEST_ENCRYPTION_KEY } from "../helpers/config";
 import { type PgCluster, startPgCluster } from "../helpers/pg-cluster";
 import { classifyTrpc, discoverRequest, firstOkStartedAfter, startLoad } from "./load";
 

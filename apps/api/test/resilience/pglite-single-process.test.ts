@@ -9,7 +9,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { TEST_ENCRYPTION_KEY, freePort } from "../helpers/config";
+import { freePort } from "@jams/dev-idp/free-port";
+import { TEST_ENCRYPTION_KEY } from "../helpers/config";
 
 const apiDir = fileURLToPath(new URL("../..", import.meta.url));
 

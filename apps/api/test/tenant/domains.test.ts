@@ -7,7 +7,7 @@ import { createTestDatabase, testDrivers } from "@jams/db/testing";
 import type { DatabaseHandle } from "@jams/db/client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import type { TestBrowser } from "../helpers/browser";
-import { startTestDnsServer, type TestDnsServer } from "../helpers/dns-server";
+import { startTestDnsServer, type TestDnsServer } from "@jams/dev-idp/dns-server";
 import { makeOrgWithAdmin, makeUser, unique } from "../helpers/factories";
 import { signedInBrowser } from "../helpers/http-admin";
 import { connectOrgToIdp, deliverCallback, signInAtIdp, startHarness, type Harness } from "../helpers/sso-harness";

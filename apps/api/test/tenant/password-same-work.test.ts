@@ -1,6 +1,6 @@
 /**
  * Finding 8: a wrong password must cost the same for a known and an unknown email. Timing is
- * measured by bench/password-timing.ts (no thresholds in tests); here the work itself is
+ * measured by apps/bench/src/password-timing.ts (no thresholds in tests); here the work itself is
  * compared: the same SQL statements, in the same order, over HTTP against a real server.
  */
 import { createTestDatabase, testDrivers } from "@jams/db/testing";
@@ -9,7 +9,8 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startApiServer, type RunningApiServer } from "../../src/app";
 import { TestBrowser } from "../helpers/browser";
-import { freePort, testConfig } from "../helpers/config";
+import { freePort } from "@jams/dev-idp/free-port";
+import { testConfig } from "../helpers/config";
 import { makeOrgWithAdmin, makeUser, PASSWORD, unique } from "../helpers/factories";
 
 const databaseUrl = inject("databaseUrl") || undefined;

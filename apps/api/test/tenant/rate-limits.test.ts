@@ -12,8 +12,10 @@ import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startApiServer, type RunningApiServer } from "../../src/app";
 import type { RateLimitPolicy } from "../../src/config";
 import { TestBrowser } from "../helpers/browser";
-import { freePort, testConfig } from "../helpers/config";
+import { freePort } from "@jams/dev-idp/free-port";
+import { testConfig } from "../helpers/config";
 import { makeOrgWithAdmin, makeUser, PASSWORD, unique } from "../helpers/factories";
+import { withDatabase } from "../helpers/with-harness";
 
 const databaseUrl = inject("databaseUrl") || undefined;
 
@@ -39,22 +41,20 @@ function client(api: RunningApiServer, ip = freshIp()) {
 }
 
 describe.each(testDrivers(databaseUrl))("rate limits that stop attackers, not users, on %s", (driver) => {
-  let database: DatabaseHandle;
+  const stack = withDatabase(driver);
   let api: RunningApiServer;
   let org: Awaited<ReturnType<typeof makeOrgWithAdmin>>;
 
   beforeAll(async () => {
-    database = await createTestDatabase(driver, databaseUrl);
-    api = await startApi(database);
-    org = await makeOrgWithAdmin(database.db);
+    api = await startApi(stack.database);
+    org = await makeOrgWithAdmin(stack.db);
   });
   afterAll(async () => {
     await api.close();
-    await database.close();
   });
 
   it("a stranger's discover calls for ALICE do not change Alice's answer", async () => {
-    const alice = await makeUser(database.db, org.org.id, { email: `alice-${unique()}@example.com` });
+    const alice = await makeUser(stack.db, org.org.id, { email: `alice-${unique()}@example.com` });
     const attacker = client(api);
     for (let i = 0; i < 40; i++) await attacker.discover(alice.email.toUpperCase());
     const answer = await client(api).discover(alice.email);
@@ -63,7 +63,7 @@ describe.each(testDrivers(databaseUrl))("rate limits that stop attackers, not us
   });
 
   it("11 wrong passwords from a stranger do not block the owner's right password from another address", async () => {
-    const bob = await makeUser(database.db, org.org.id, { email: `bob-${unique()}@example.com` });
+    const bob = await makeUser(stack.db, org.org.id, { email: `bob-${unique()}@example.com` });
     const attacker = client(api);
     for (let i = 0; i < 11; i++) await attacker.password(bob.email, `wrong password ${i}`);
     const owner = await client(api).password(bob.email, PASSWORD);
@@ -72,7 +72,7 @@ describe.each(testDrivers(databaseUrl))("rate limits that stop attackers, not us
   });
 
   it("guessing from one address is stopped per (email, address), even with the right password", async () => {
-    const carol = await makeUser(database.db, org.org.id, { email: `carol-${unique()}@example.com` });
+    const carol = await makeUser(stack.db, org.org.id, { email: `carol-${unique()}@example.com` });
     const guesser = client(api);
     const codes: (string | undefined)[] = [];
     for (let i = 0; i < 11; i++) codes.push((await guesser.password(carol.email, `guess ${i}`)).appCode);
@@ -82,7 +82,7 @@ describe.each(testDrivers(databaseUrl))("rate limits that stop attackers, not us
   });
 
   it("a successful sign-in resets that address's failure count for the email", async () => {
-    const dave = await makeUser(database.db, org.org.id, { email: `dave-${unique()}@example.com` });
+    const dave = await makeUser(stack.db, org.org.id, { email: `dave-${unique()}@example.com` });
     const owner = client(api);
     for (let round = 0; round < 2; round++) {
       for (let i = 0; i < 9; i++) expect((await owner.password(dave.email, `typo ${i}`)).appCode).toBe("invalid_credentials");

@@ -12,7 +12,8 @@ import { pino } from "pino";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { startApiServer, type RunningApiServer } from "../../src/app";
 import type { TestBrowser } from "../helpers/browser";
-import { freePort, testConfig } from "../helpers/config";
+import { freePort } from "@jams/dev-idp/free-port";
+import { testConfig } from "../helpers/config";
 import { makeOrgWithAdmin } from "../helpers/factories";
 import { signedInBrowser } from "../helpers/http-admin";
 

@@ -58,3 +58,15 @@ export function CopyButton({ value, label = "Copy", ariaLabel }: Props) {
     </span>
   );
 }
+
+/** A value shown as code with its copy button beside it; `as="dd"` inside a description list. */
+export function CopyRow({ value, testId, ariaLabel, as: Tag = "div" }: { value: string; testId: string; ariaLabel: string; as?: "div" | "dd" }) {
+  return (
+    <Tag className="copy-row">
+      <code className="copy-value" data-testid={testId}>
+        {value}
+      </code>
+      <CopyButton value={value} ariaLabel={ariaLabel} />
+    </Tag>
+  );
+}

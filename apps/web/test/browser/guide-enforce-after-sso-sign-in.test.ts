@@ -7,7 +7,7 @@
 import { randomBytes } from "node:crypto";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { enterEmail, signInAtIdp, startStack, visible, type Stack } from "./stack";
+import { enterEmail, passwordSignIn, signInAtIdp, startStack, visible, type Stack } from "./stack";
 
 const ADMIN = { email: "ines@globex.test", password: "correct-horse-ines", name: "Ines Admin", idpPassword: "okta-ines-pass" };
 const MEMBER = { email: "max@globex.test", name: "Max Member", idpPassword: "okta-max-pass" };
@@ -43,9 +43,7 @@ describe("Guide steps 5–7: Save, a real sign-in, then Enforce SSO without Test
   });
 
   it("the admin (password) invites the member", async () => {
-    await enterEmail(admin, ADMIN.email);
-    await admin.getByLabel("Password").fill(ADMIN.password);
-    await admin.getByRole("button", { name: "Sign in", exact: true }).click();
+    await passwordSignIn(admin, ADMIN.email, ADMIN.password);
     await admin.waitForURL("**/dashboard");
     await admin.goto("/users");
     await admin.getByLabel("Email", { exact: true }).fill(MEMBER.email);

@@ -8,7 +8,7 @@ import { createRequire } from "node:module";
 import { SSO_ERROR_CATALOGUE } from "@jams/contract/error-catalogue";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { axeSeriousViolations, enterEmail, signInAtIdp, startStack, visible, type Stack } from "./stack";
+import { axeSeriousViolations, enterEmail, passwordSignIn, signInAtIdp, startStack, visible, type Stack } from "./stack";
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE = readFileSync(require.resolve("axe-core/axe.min.js"), "utf8");
@@ -28,12 +28,6 @@ let admin: Page;
 let redirectUri = "";
 let connectionId = "";
 const inviteUrls = new Map<string, string>();
-
-async function passwordSignIn(page: Page, email: string, password: string) {
-  await enterEmail(page, email);
-  await page.getByLabel("Password").fill(password);
-  await page.getByRole("button", { name: "Sign in", exact: true }).click();
-}
 
 async function ssoSignIn(page: Page, jamsEmail: string, idpEmail: string, idpPassword: string) {
   await enterEmail(page, jamsEmail);

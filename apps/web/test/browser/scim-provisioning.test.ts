@@ -5,7 +5,7 @@
 import { randomBytes } from "node:crypto";
 import type { BrowserContext, Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { enterEmail, signInAtIdp, startStack, visible, type Stack } from "./stack";
+import { enterEmail, passwordSignIn, saveConnection, signInAtIdp, startStack, visible, type Stack } from "./stack";
 
 const ADMIN = { email: "admin@scim.test", password: "correct-horse-admin", name: "Ada Admin" };
 const PROVISIONED = { email: "pat@scim.test", name: "Pat Provisioned", idpPassword: "okta-pat-pass" };
@@ -22,27 +22,11 @@ describe("SCIM provisioning in the browser", () => {
       admin: ADMIN,
       idpUsers: [{ email: PROVISIONED.email, name: PROVISIONED.name, password: PROVISIONED.idpPassword }],
     });
-    stack.idp.addClient({
-      clientId: CLIENT.clientId,
-      clientSecret: CLIENT.clientSecret,
-      redirectUris: [`${stack.baseUrl}/auth/sso/callback`],
-      tokenEndpointAuthMethod: "client_secret_basic",
-    });
     adminContext = await stack.newContext();
     admin = await adminContext.newPage();
-    await enterEmail(admin, ADMIN.email);
-    await admin.getByLabel("Password").fill(ADMIN.password);
-    await admin.getByRole("button", { name: "Sign in", exact: true }).click();
+    await passwordSignIn(admin, ADMIN.email, ADMIN.password);
     await admin.waitForURL("**/dashboard");
-    // The connection itself is the setup guide's subject (okta-setup-guide.test.ts); here it is
-    // saved through the same procedure the form calls, from the admin's page.
-    const saved = await admin.evaluate(
-      async (input) => {
-        const res = await fetch("/trpc/sso.create", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(input) });
-        return res.status;
-      },
-      { label: "Okta", issuer: stack.idp.issuer, clientId: CLIENT.clientId, clientSecret: CLIENT.clientSecret, requireVerifiedEmail: true },
-    );
+    const saved = await saveConnection(stack, adminContext, { label: "Okta", ...CLIENT, requireVerifiedEmail: true });
     expect(saved).toBe(200);
   });
   afterAll(async () => {

@@ -4,10 +4,10 @@
  */
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
-import { createServer } from "node:net";
 import { fileURLToPath } from "node:url";
 import { createOrganizationWithAdmin, DEFAULT_RATE_LIMITS, loadConfig, startApiServer, type RunningApiServer } from "@jams/api";
 import { createTestDatabase } from "@jams/db/testing";
+import { freePort } from "@jams/dev-idp/free-port";
 import type { DatabaseHandle } from "@jams/db/client";
 import { startDevIdp, type DevIdp, type DevUser } from "@jams/dev-idp/server";
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from "playwright-core";
@@ -40,18 +40,6 @@ export interface Stack {
   newContext(options?: { width?: number; height?: number; bypassCSP?: boolean }): Promise<BrowserContext>;
   screenshot(page: Page, name: string): Promise<string>;
   close(): Promise<void>;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      const port = typeof address === "object" && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 export async function startStack(options: {
@@ -160,6 +148,36 @@ export async function enterEmail(page: Page, email: string): Promise<void> {
   await page.goto("/login");
   await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Continue", exact: true }).click();
+}
+
+/** /login → Email → Continue → Password → Sign in; callers wait for the page they expect. */
+export async function passwordSignIn(page: Page, email: string, password: string): Promise<void> {
+  await enterEmail(page, email);
+  await page.getByLabel("Password").fill(password);
+  await page.getByRole("button", { name: "Sign in", exact: true }).click();
+}
+
+/**
+ * Registers `client` at the dev IdP for this stack's callback and saves the connection through
+ * sso.create with the signed-in admin's cookies (the SSO form itself is okta-setup-guide's
+ * subject). Returns the HTTP status for the test to assert.
+ */
+export async function saveConnection(
+  stack: Stack,
+  adminContext: BrowserContext,
+  input: { label: string; clientId: string; clientSecret: string; requireVerifiedEmail?: boolean },
+): Promise<number> {
+  stack.idp.addClient({
+    clientId: input.clientId,
+    clientSecret: input.clientSecret,
+    redirectUris: [`${stack.baseUrl}/auth/sso/callback`],
+    tokenEndpointAuthMethod: "client_secret_basic",
+  });
+  const created = await adminContext.request.post("/trpc/sso.create", {
+    headers: { origin: stack.baseUrl, "content-type": "application/json" },
+    data: { ...input, issuer: stack.idp.issuer },
+  });
+  return created.status();
 }
 
 /** Runs axe-core in the page and returns serious/critical violations. */

@@ -3,66 +3,30 @@
  * shown → "Verify now" against a real DNS server on 127.0.0.1 → an address on that domain that
  * has no account is routed to the organisation's SSO by /login.
  */
-import dns2 from "dns2";
 import type { BrowserContext, Page } from "playwright-core";
+import { startTestDnsServer, type TestDnsServer } from "@jams/dev-idp/dns-server";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
-import { enterEmail, startStack, visible, type Stack } from "./stack";
+import { enterEmail, passwordSignIn, saveConnection, startStack, visible, type Stack } from "./stack";
 
 const ADMIN = { email: "dora@domains.test", password: "dora-admin-password", name: "Dora Domains" };
 const DOMAIN = "initech-verified.test";
 const CLIENT = { clientId: "0oa-domains-test", clientSecret: "domains-test-secret-9f8e7d" };
 
-/** TXT answers from a map: the same lookups node:dns makes in production. */
-async function startDnsServer(txt: Map<string, string[]>) {
-  const { Packet } = dns2;
-  const server = dns2.createServer({
-    udp: true,
-    handle: (request, send) => {
-      const response = Packet.createResponseFromRequest(request);
-      const [question] = request.questions;
-      if (question?.type === Packet.TYPE.TXT) {
-        for (const value of txt.get(question.name.toLowerCase()) ?? []) {
-          // Plain records are what dns2 encodes (its README's way); its typings ask for toBuffer.
-          const record = { name: question.name, type: Packet.TYPE.TXT, class: Packet.CLASS.IN, ttl: 60, data: value };
-          response.answers.push(record as unknown as (typeof response.answers)[number]);
-        }
-      }
-      void send(response);
-    },
-  });
-  const addresses = await server.listen({ udp: { port: 0, address: "127.0.0.1" } });
-  return { address: `127.0.0.1:${addresses.udp?.port ?? 0}`, close: () => server.close() };
-}
-
 describe("verified domains in the browser", () => {
-  const txt = new Map<string, string[]>();
-  let dns: Awaited<ReturnType<typeof startDnsServer>>;
+  let dns: TestDnsServer;
   let stack: Stack;
   let adminContext: BrowserContext;
   let admin: Page;
 
   beforeAll(async () => {
-    dns = await startDnsServer(txt);
+    dns = await startTestDnsServer();
     stack = await startStack({ databaseUrl: inject("databaseUrl"), admin: ADMIN, idpUsers: [], dnsServers: [dns.address] });
-    stack.idp.addClient({
-      clientId: CLIENT.clientId,
-      clientSecret: CLIENT.clientSecret,
-      redirectUris: [`${stack.baseUrl}/auth/sso/callback`],
-      tokenEndpointAuthMethod: "client_secret_basic",
-    });
     adminContext = await stack.newContext();
     admin = await adminContext.newPage();
-    await enterEmail(admin, ADMIN.email);
-    await admin.getByLabel("Password").fill(ADMIN.password);
-    await admin.getByRole("button", { name: "Sign in", exact: true }).click();
+    await passwordSignIn(admin, ADMIN.email, ADMIN.password);
     await admin.waitForURL((url) => url.pathname === "/dashboard");
-    // The connection itself is the SSO page's subject (tested in okta-setup-guide.test.ts); here
-    // it is saved through the same procedure over HTTP with the admin's session.
-    const created = await adminContext.request.post("/trpc/sso.create", {
-      headers: { origin: stack.baseUrl, "content-type": "application/json" },
-      data: { label: "Initech Okta", issuer: stack.idp.issuer, clientId: CLIENT.clientId, clientSecret: CLIENT.clientSecret },
-    });
-    expect(created.status()).toBe(200);
+    const saved = await saveConnection(stack, adminContext, { label: "Initech Okta", ...CLIENT });
+    expect(saved).toBe(200);
   });
   afterAll(async () => {
     await stack.close();
@@ -86,7 +50,7 @@ describe("verified domains in the browser", () => {
     await card.getByRole("button", { name: "Verify now" }).click();
     await visible(card.getByRole("status").filter({ hasText: "TXT record was not found" }));
 
-    txt.set(name, [value]);
+    dns.txt.set(name, [value]);
     await card.getByRole("button", { name: "Verify now" }).click();
     // Exact: "Verified" is also a substring of "Not verified", which would not wait for the refetch.
     await visible(card.getByTestId("domain-status").filter({ hasText: /^Verified$/ }));

@@ -49,7 +49,7 @@ const SETTINGS_ONLY = [
 describe("route-level code splitting", () => {
   it("has an entry and one lazy chunk per page", () => {
     expect(manifest["index.html"]?.isEntry).toBe(true);
-    for (const page of ["src/pages/LoginPage.tsx", "src/pages/sso/SsoSettingsPage.tsx", "src/pages/UsersPage.tsx"]) {
+    for (const page of ["src/pages/LoginPage.tsx", "src/pages/sso/SsoSettingsPage.tsx", "src/pages/users/UsersPage.tsx"]) {
       expect(manifest[page]?.isDynamicEntry, page).toBe(true);
     }
   });
@@ -59,14 +59,14 @@ describe("route-level code splitting", () => {
     const loginFiles = filesOf(loginKeys);
     expect(loginFiles.length).toBeGreaterThan(1);
     expect(loginKeys.has("src/pages/sso/SsoSettingsPage.tsx")).toBe(false);
-    expect(loginKeys.has("src/pages/UsersPage.tsx")).toBe(false);
+    expect(loginKeys.has("src/pages/users/UsersPage.tsx")).toBe(false);
     const loginCode = loginFiles.map(read).join("\n");
     expect(loginCode).toContain("Continue with");
     for (const text of SETTINGS_ONLY) expect(loginCode, `login bundle contains "${text}"`).not.toContain(text);
   });
 
   it("the settings strings do live in the settings chunks (so the check above means something)", () => {
-    const settingsCode = filesOf([...staticClosure("src/pages/sso/SsoSettingsPage.tsx"), ...staticClosure("src/pages/UsersPage.tsx")])
+    const settingsCode = filesOf([...staticClosure("src/pages/sso/SsoSettingsPage.tsx"), ...staticClosure("src/pages/users/UsersPage.tsx")])
       .map(read)
       .join("\n");
     for (const text of SETTINGS_ONLY) expect(settingsCode, text).toContain(text);

@@ -1,5 +1,5 @@
 import { useMutation } from "@tanstack/react-query";
-import { CopyButton } from "../../components/CopyButton";
+import { CopyRow } from "../../components/CopyButton";
 import { ErrorCallout } from "../../components/ErrorCallout";
 import { Time } from "../../components/Time";
 import { describeError } from "../../lib/errors";
@@ -45,19 +45,9 @@ export function DomainRecord({ domain, onRemove }: { domain: DomainView; onRemov
               <code>TXT</code>
             </dd>
             <dt>Name (host)</dt>
-            <dd className="copy-row">
-              <code className="copy-value" data-testid="txt-name">
-                {domain.record.name}
-              </code>
-              <CopyButton value={domain.record.name} ariaLabel={`Copy TXT record name for ${domain.domain}`} />
-            </dd>
+            <CopyRow value={domain.record.name} testId="txt-name" ariaLabel={`Copy TXT record name for ${domain.domain}`} as="dd" />
             <dt>Value</dt>
-            <dd className="copy-row">
-              <code className="copy-value" data-testid="txt-value">
-                {domain.record.value}
-              </code>
-              <CopyButton value={domain.record.value} ariaLabel={`Copy TXT record value for ${domain.domain}`} />
-            </dd>
+            <CopyRow value={domain.record.value} testId="txt-value" ariaLabel={`Copy TXT record value for ${domain.domain}`} as="dd" />
           </dl>
           <div aria-live="polite">
             {lastCode ? (

@@ -1,5 +1,5 @@
 import { useQuery } from "@tanstack/react-query";
-import { CopyButton } from "../../components/CopyButton";
+import { CopyRow } from "../../components/CopyButton";
 import { QueryContent } from "../../components/QueryContent";
 import { trpc } from "../../lib/trpc";
 import type { ProviderPreset } from "./presets";
@@ -10,12 +10,7 @@ export function RedirectUriBox() {
   return (
     <QueryContent query={redirect}>
       {({ redirectUri }) => (
-        <div className="copy-row">
-          <code className="copy-value" data-testid="redirect-uri">
-            {redirectUri}
-          </code>
-          <CopyButton value={redirectUri} ariaLabel="Copy Redirect URI" />
-        </div>
+        <CopyRow value={redirectUri} testId="redirect-uri" ariaLabel="Copy Redirect URI" />
       )}
     </QueryContent>
   );

@@ -1,7 +1,7 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { ConfirmDialog } from "../../../components/ConfirmDialog";
-import { CopyButton } from "../../../components/CopyButton";
+import { CopyRow } from "../../../components/CopyButton";
 import { ErrorCallout } from "../../../components/ErrorCallout";
 import { QueryContent } from "../../../components/QueryContent";
 import { Time } from "../../../components/Time";
@@ -53,12 +53,7 @@ export function ProvisioningSection() {
           <div className="stack">
             <div className="field">
               <span className="field-label">SCIM base URL</span>
-              <div className="copy-row">
-                <code className="copy-value" data-testid="scim-base-url">
-                  {data.baseUrl}
-                </code>
-                <CopyButton value={data.baseUrl} ariaLabel="Copy SCIM base URL" />
-              </div>
+              <CopyRow value={data.baseUrl} testId="scim-base-url" ariaLabel="Copy SCIM base URL" />
             </div>
 
             {token ? (
@@ -67,12 +62,7 @@ export function ProvisioningSection() {
                   <strong>Copy this token now.</strong> It is shown only once; paste it into your identity provider as the API token
                   (bearer token).
                 </p>
-                <div className="copy-row">
-                  <code className="copy-value" data-testid="scim-token">
-                    {token}
-                  </code>
-                  <CopyButton value={token} ariaLabel="Copy SCIM token" />
-                </div>
+                <CopyRow value={token} testId="scim-token" ariaLabel="Copy SCIM token" />
               </div>
             ) : null}
 

@@ -2,7 +2,8 @@ import dns2 from "dns2";
 
 /**
  * A real DNS server on 127.0.0.1 (UDP, random port) answering TXT questions from a map the
- * test controls, so domain verification runs through node:dns exactly as in production.
+ * test controls, so domain verification runs through node:dns exactly as in production. Shared
+ * by the API's domain tests and the SPA's browser test, next to the dev IdP (test tooling only).
  */
 export interface TestDnsServer {
   /** `ip:port`, for DOMAIN_DNS_SERVERS. */

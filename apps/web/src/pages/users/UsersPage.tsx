@@ -1,22 +1,14 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
-import { useId, useState, type FormEvent } from "react";
-import { ConfirmDialog } from "../components/ConfirmDialog";
-import { CopyButton } from "../components/CopyButton";
-import { DataTable } from "../components/DataTable";
-import { ErrorCallout } from "../components/ErrorCallout";
-import { Notice, useNotice } from "../components/Notice";
-import { PageHeading } from "../components/PageHeading";
-import { QueryContent } from "../components/QueryContent";
-import { TextField } from "../components/TextField";
-import { Time } from "../components/Time";
-import { useMe } from "../lib/auth";
-import { describeError } from "../lib/errors";
-import { queryClient, trpc, type inferOutput } from "../lib/trpc";
-
-type User = inferOutput<typeof trpc.users.list>[number];
-type Role = "admin" | "member";
-
-type PendingAction = { kind: "remove" | "disable" | "unlink"; user: User } | null;
+import { ConfirmDialog } from "../../components/ConfirmDialog";
+import { CopyRow } from "../../components/CopyButton";
+import { DataTable } from "../../components/DataTable";
+import { ErrorCallout } from "../../components/ErrorCallout";
+import { Notice } from "../../components/Notice";
+import { PageHeading } from "../../components/PageHeading";
+import { QueryContent } from "../../components/QueryContent";
+import { Time } from "../../components/Time";
+import { describeError } from "../../lib/errors";
+import { InviteForm } from "./InviteForm";
+import { useUsers, type User } from "./use-users";
 
 function statusText(status: User["status"]): string {
   switch (status) {
@@ -31,123 +23,8 @@ function statusText(status: User["status"]): string {
   }
 }
 
-function InviteForm({ onInvited }: { onInvited: (email: string, inviteUrl: string) => void }) {
-  const [email, setEmail] = useState("");
-  const [name, setName] = useState("");
-  const [role, setRole] = useState<Role>("member");
-  const roleId = useId();
-  const invite = useMutation({
-    ...trpc.users.invite.mutationOptions(),
-    onSuccess: async (result, variables) => {
-      onInvited(variables.email, result.inviteUrl);
-      setEmail("");
-      setName("");
-      setRole("member");
-      await queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
-    },
-  });
-  const onSubmit = (event: FormEvent) => {
-    event.preventDefault();
-    invite.mutate({ email: email.trim(), role, ...(name.trim() ? { name: name.trim() } : {}) });
-  };
-  return (
-    <form className="stack" onSubmit={onSubmit}>
-      <div className="grid-3">
-        <TextField
-          label="Email"
-          type="email"
-          required
-          autoComplete="off"
-          spellCheck={false}
-          value={email}
-          onChange={(e) => setEmail(e.target.value)}
-        />
-        <TextField
-          label={
-            <>
-              Name <span className="optional">(optional)</span>
-            </>
-          }
-          autoComplete="off"
-          value={name}
-          onChange={(e) => setName(e.target.value)}
-        />
-        <div className="field">
-          <label htmlFor={roleId}>Role</label>
-          <select id={roleId} value={role} onChange={(e) => setRole(e.target.value === "admin" ? "admin" : "member")}>
-            <option value="member">Member</option>
-            <option value="admin">Administrator</option>
-          </select>
-        </div>
-      </div>
-      <div aria-live="assertive">{invite.error ? <ErrorCallout error={describeError(invite.error)} /> : null}</div>
-      <div className="actions">
-        <button type="submit" className="button" disabled={invite.isPending || email.trim() === ""}>
-          {invite.isPending ? "Inviting…" : "Invite user"}
-        </button>
-      </div>
-    </form>
-  );
-}
-
 export default function UsersPage() {
-  const { data: me } = useMe();
-  const users = useQuery(trpc.users.list.queryOptions());
-  const connections = useQuery(trpc.sso.list.queryOptions());
-  const connectionLabel = (id: string) => connections.data?.find((c) => c.id === id)?.label ?? "SSO";
-  const [invited, setInvited] = useState<{ email: string; inviteUrl: string } | null>(null);
-  const { notice, show: setNotice, clear: clearNotice } = useNotice();
-  const [pending, setPending] = useState<PendingAction>(null);
-
-  const refresh = () => queryClient.invalidateQueries({ queryKey: trpc.users.list.queryKey() });
-  const setRole = useMutation({
-    ...trpc.users.setRole.mutationOptions(),
-    onSuccess: async (_r, v) => {
-      // Announce once the table shows the new role, not before.
-      await refresh();
-      setNotice(`Role changed to ${v.role === "admin" ? "Administrator" : "Member"}.`);
-    },
-  });
-  const resend = useMutation({
-    ...trpc.users.resendInvite.mutationOptions(),
-    onSuccess: async (result, variables) => {
-      const user = users.data?.find((u) => u.id === variables.userId);
-      setInvited({ email: user?.email ?? "the user", inviteUrl: result.inviteUrl });
-      await refresh();
-    },
-  });
-  const disable = useMutation({
-    ...trpc.users.disable.mutationOptions(),
-    onSuccess: async () => {
-      const email = pending?.user.email ?? "The user";
-      setPending(null);
-      await refresh();
-      // The Disable button that had focus is gone from the row.
-      setNotice(`${email} was disabled and signed out.`, true);
-    },
-  });
-  const remove = useMutation({
-    ...trpc.users.remove.mutationOptions(),
-    onSuccess: async () => {
-      const email = pending?.user.email ?? "The user";
-      setPending(null);
-      await refresh();
-      // Their row (and the Remove button that had focus) is gone: focus the outcome instead.
-      setNotice(`${email} was removed.`, true);
-    },
-  });
-  const unlink = useMutation({
-    ...trpc.users.unlinkSso.mutationOptions(),
-    onSuccess: async () => {
-      const email = pending?.user.email ?? "the user";
-      setPending(null);
-      await refresh();
-      // The Unlink SSO button that had focus is gone from the row.
-      setNotice(`The SSO identity of ${email} was unlinked. Their next SSO sign-in links it again.`, true);
-    },
-  });
-  const dialogMutation = pending?.kind === "remove" ? remove : pending?.kind === "disable" ? disable : unlink;
-  const rowError = setRole.error ?? resend.error;
+  const { me, users, connectionLabel, invited, showInvitation, notice, pending, setPending, setRole, resend, rowError, dialogMutation, cancelPending, confirmPending } = useUsers();
 
   return (
     <div className="page stack">
@@ -159,23 +36,13 @@ export default function UsersPage() {
 
       <section className="card" aria-labelledby="invite-heading">
         <h2 id="invite-heading">Invite a user</h2>
-        <InviteForm
-          onInvited={(email, inviteUrl) => {
-            clearNotice();
-            setInvited({ email, inviteUrl });
-          }}
-        />
+        <InviteForm onInvited={showInvitation} />
         {invited ? (
           <div className="callout callout-success" role="status">
             <p>
               Invitation ready for <strong>{invited.email}</strong>. Send them this link (it works once and expires):
             </p>
-            <div className="copy-row">
-              <code className="copy-value" data-testid="invite-url">
-                {invited.inviteUrl}
-              </code>
-              <CopyButton value={invited.inviteUrl} ariaLabel="Copy invitation link" />
-            </div>
+            <CopyRow value={invited.inviteUrl} testId="invite-url" ariaLabel="Copy invitation link" />
           </div>
         ) : null}
       </section>
@@ -289,18 +156,8 @@ export default function UsersPage() {
         confirmLabel={pending?.kind === "remove" ? "Remove user" : pending?.kind === "disable" ? "Disable user" : "Unlink SSO identity"}
         danger={pending?.kind !== "unlink"}
         busy={dialogMutation.isPending}
-        onCancel={() => {
-          setPending(null);
-          remove.reset();
-          disable.reset();
-          unlink.reset();
-        }}
-        onConfirm={() => {
-          if (!pending) return;
-          if (pending.kind === "remove") remove.mutate({ userId: pending.user.id });
-          else if (pending.kind === "disable") disable.mutate({ userId: pending.user.id });
-          else unlink.mutate({ userId: pending.user.id });
-        }}
+        onCancel={cancelPending}
+        onConfirm={confirmPending}
       >
         <p>
           {pending?.kind === "remove"

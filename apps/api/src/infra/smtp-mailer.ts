@@ -1,9 +1,7 @@
 import { createTransport } from "nodemailer";
+import type { Mailer } from "../domain/deps";
 
-export interface Mailer {
-  send(message: { to: string; subject: string; text: string }): Promise<void>;
-}
-
+/** The production Mailer: SMTP through nodemailer (the domain only knows the interface). */
 export function createSmtpMailer(smtp: { url: string; from: string }): Mailer {
   const transport = createTransport({
     url: smtp.url,
