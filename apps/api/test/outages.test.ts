@@ -27,11 +27,11 @@ describe.each(testDrivers(databaseUrl))("IdP outage on %s", (driver) => {
       const connection = await connectOrgToIdp(harness, admin);
       await harness.idp.close();
       const started = await harness.browser(cold.url).mutation("auth.startSso", { connectionId: connection.id });
-      // Refused; which code startSso reports for an unreachable IdP is the error catalogue's
-      // business (today internal_error, as before issue 11). What matters here: the attempt and
-      // transaction written by the one start statement are removed again.
+      // The documented code (502: the fault is upstream), and the attempt and transaction written
+      // by the one start statement are removed again.
       expect(started.data).toBeUndefined();
-      expect(started.status).toBeGreaterThanOrEqual(500);
+      expect(started.appCode).toBe("sso_idp_unreachable");
+      expect(started.status).toBe(502);
       const attempts = await stack.db.select({ id: ssoSignInAttempts.id }).from(ssoSignInAttempts).where(eq(ssoSignInAttempts.connectionId, connection.id));
       expect(attempts).toEqual([]);
     } finally {

@@ -18,7 +18,8 @@ const TRANSPORT_CODE = {
   sso_browser_mismatch: "BAD_REQUEST",
   sso_token_invalid: "BAD_REQUEST",
   sso_token_exchange_failed: "BAD_REQUEST",
-  sso_idp_unreachable: "BAD_REQUEST",
+  // Upstream, not the caller: a 502 tells clients and monitors whose fault it is.
+  sso_idp_unreachable: "BAD_GATEWAY",
   sso_idp_response_invalid: "BAD_REQUEST",
   sso_email_missing: "BAD_REQUEST",
   sso_email_unverified: "BAD_REQUEST",

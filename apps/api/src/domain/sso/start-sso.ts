@@ -2,6 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { DEFAULT_RETURN_TO, safeReturnTo } from "@jams/contract/return-to";
 import { normalizeTypedEmail } from "@jams/oidc/email";
+import { isSsoError } from "@jams/oidc/errors";
 import { newAuthorizationTransaction } from "@jams/oidc/relying-party";
 import { ssoConnections, ssoSignInAttempts } from "@jams/db/schema";
 import type { AuthedContext, RequestContext } from "../context";
@@ -83,7 +84,8 @@ async function startFlow(ctx: RequestContext, input: StartInput): Promise<{ redi
     // The rows were written before the provider's metadata was loaded; a flow that never reached
     // the IdP leaves no pending attempt behind (the rare path pays the extra statement).
     await deps.db.delete(ssoSignInAttempts).where(eq(ssoSignInAttempts.id, attemptId));
-    throw error;
+    // The provider could not be reached or answered nonsense: its documented code, not a 500.
+    throw isSsoError(error) ? new DomainError(error.code, {}, { cause: error }) : error;
   }
   ctx.cookies.set(cookieName, binding, { expires: expiresAt });
   return { redirectUrl: url, attemptId };
