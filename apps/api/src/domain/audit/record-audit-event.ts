@@ -1,5 +1,6 @@
 import { auditEvents } from "@jams/db/schema";
 import type { Database, Transaction } from "@jams/db/client";
+import type { AuthedContext } from "../context";
 
 /**
  * Every action the audit log records. The log's filters and the SPA's names key on these
@@ -71,4 +72,13 @@ export function auditEventInsert(db: Database | Transaction, event: AuditEventIn
 
 export async function recordAuditEvent(db: Database | Transaction, event: AuditEventInput): Promise<void> {
   await auditEventInsert(db, event);
+}
+
+/** An admin's own action: organisation, actor and address come from the request. */
+export async function recordAdminAction(
+  db: Database | Transaction,
+  ctx: AuthedContext,
+  event: Omit<AuditEventInput, "organizationId" | "actor" | "ip">,
+): Promise<void> {
+  await recordAuditEvent(db, { ...event, organizationId: ctx.user.organizationId, actor: ctx.user, ip: ctx.meta.ip });
 }

@@ -1,6 +1,6 @@
 import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { organizationDomains, users } from "@jams/db/schema";
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { recordAdminAction } from "../audit/record-audit-event";
 import type { AuthedContext } from "../context";
 import { DomainError } from "../errors";
 import { isUniqueViolation } from "../users/create-invitation";
@@ -84,13 +84,10 @@ export async function addDomain({ ctx, input }: { ctx: AuthedContext; input: { d
         .values({ organizationId: ctx.user.organizationId, domain, verificationToken: randomToken(), createdAt: ctx.deps.now() })
         .returning(columns);
       if (!inserted) throw new Error("domain insert returned nothing");
-      await recordAuditEvent(tx, {
-        organizationId: ctx.user.organizationId,
-        actor: ctx.user,
+      await recordAdminAction(tx, ctx, {
         action: "domain.added",
         target: { type: "domain", id: inserted.id },
         metadata: { domain },
-        ip: ctx.meta.ip,
       });
       return inserted;
     });
@@ -126,13 +123,10 @@ export async function verifyDomain({ ctx, input }: { ctx: AuthedContext; input: 
           .update(organizationDomains)
           .set({ verifiedAt: at, verifiedByUserId: ctx.user.id, verifiedByEmail: ctx.user.email, lastCheckedAt: at, lastCheckCode: null })
           .where(eq(organizationDomains.id, row.id));
-        await recordAuditEvent(tx, {
-          organizationId: ctx.user.organizationId,
-          actor: ctx.user,
+        await recordAdminAction(tx, ctx, {
           action: "domain.verified",
           target: { type: "domain", id: row.id },
           metadata: { domain: row.domain },
-          ip: ctx.meta.ip,
         });
       });
     } catch (error) {
@@ -143,13 +137,10 @@ export async function verifyDomain({ ctx, input }: { ctx: AuthedContext; input: 
   }
   if (code !== null) {
     await db.update(organizationDomains).set({ lastCheckedAt: at, lastCheckCode: code }).where(eq(organizationDomains.id, row.id));
-    await recordAuditEvent(db, {
-      organizationId: ctx.user.organizationId,
-      actor: ctx.user,
+    await recordAdminAction(db, ctx, {
       action: "domain.verification_failed",
       target: { type: "domain", id: row.id },
       metadata: { domain: row.domain, code },
-      ip: ctx.meta.ip,
     });
   }
   return { ok: code === null, code, domain: await viewOf(ctx, await loadOwn(ctx, row.id)) };
@@ -159,13 +150,10 @@ export async function removeDomain({ ctx, input }: { ctx: AuthedContext; input: 
   const row = await loadOwn(ctx, input.domainId);
   await ctx.deps.db.transaction(async (tx) => {
     await tx.delete(organizationDomains).where(eq(organizationDomains.id, row.id));
-    await recordAuditEvent(tx, {
-      organizationId: ctx.user.organizationId,
-      actor: ctx.user,
+    await recordAdminAction(tx, ctx, {
       action: "domain.removed",
       target: { type: "domain", id: row.id },
       metadata: { domain: row.domain, wasVerified: row.verifiedAt !== null },
-      ip: ctx.meta.ip,
     });
   });
   return { ok: true };

@@ -1,6 +1,6 @@
 import { and, asc, desc, eq } from "drizzle-orm";
 import { groupRoleMappings, scimDirectories, scimRequests, users } from "@jams/db/schema";
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { recordAdminAction, recordAuditEvent } from "../audit/record-audit-event";
 import type { AuthedContext, UserRole } from "../context";
 import { DomainError } from "../errors";
 import { randomToken, sha256 } from "../shared/crypto";
@@ -61,13 +61,10 @@ export async function generateScimToken({ ctx, input }: { ctx: AuthedContext; in
       .insert(scimDirectories)
       .values({ organizationId: ctx.user.organizationId, ...values })
       .onConflictDoUpdate({ target: scimDirectories.organizationId, set: values });
-    await recordAuditEvent(tx, {
-      organizationId: ctx.user.organizationId,
-      actor: ctx.user,
+    await recordAdminAction(tx, ctx, {
       action: previous?.tokenHash ? "provisioning.token_rotated" : "provisioning.token_generated",
       target: { type: "scim_directory", id: ctx.user.organizationId },
       metadata: { label: input.label, tokenLast4: values.tokenLast4 },
-      ip: ctx.meta.ip,
     });
   });
   return { token };
@@ -91,13 +88,10 @@ export async function revokeScimToken({ ctx }: { ctx: AuthedContext }): Promise<
       .set({ scimManaged: false, updatedAt: now })
       .where(and(eq(users.organizationId, ctx.user.organizationId), eq(users.scimManaged, true)))
       .returning({ id: users.id });
-    await recordAuditEvent(tx, {
-      organizationId: ctx.user.organizationId,
-      actor: ctx.user,
+    await recordAdminAction(tx, ctx, {
       action: "provisioning.token_revoked",
       target: { type: "scim_directory", id: ctx.user.organizationId },
       metadata: { label: revoked[0]?.label, tokenLast4: revoked[0]?.tokenLast4, usersReleased: released.length },
-      ip: ctx.meta.ip,
     });
     return { released: released.length };
   });

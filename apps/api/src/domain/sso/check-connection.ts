@@ -1,6 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { ssoConnections } from "@jams/db/schema";
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { recordAdminAction } from "../audit/record-audit-event";
 import type { AuthedContext } from "../context";
 import { DomainError } from "../errors";
 import { connectionSettingsColumns, redirectUriOf, toConnectionSettings } from "./connection/settings";
@@ -31,9 +31,7 @@ export async function checkConnection({ ctx, input }: { ctx: AuthedContext; inpu
       .update(ssoConnections)
       .set({ lastCheck: stored as unknown as Record<string, unknown>, lastCheckedAt: now })
       .where(eq(ssoConnections.id, row.id));
-    await recordAuditEvent(tx, {
-      organizationId: ctx.user.organizationId,
-      actor: ctx.user,
+    await recordAdminAction(tx, ctx, {
       action: "sso.connection_checked",
       target: { type: "sso_connection", id: row.id },
       metadata: {
@@ -45,7 +43,6 @@ export async function checkConnection({ ctx, input }: { ctx: AuthedContext; inpu
         findings: result.findings.map((f) => ({ code: f.code, field: f.field })),
         answers: result.answers,
       },
-      ip: ctx.meta.ip,
     });
   });
   return stored;

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, isNull, ne, sql } from "drizzle-orm";
 import { organizations, sessions, ssoConnections, ssoIdentities, ssoSignInAttempts, users } from "@jams/db/schema";
 import type { Database, Transaction } from "@jams/db/client";
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { recordAdminAction, recordAuditEvent } from "../audit/record-audit-event";
 import type { AuthedContext } from "../context";
 import { DomainError } from "../errors";
 
@@ -196,13 +196,10 @@ async function markVerifiedBySession(ctx: AuthedContext, tx: Transaction, now: D
   if (!connectionId) return;
   const marked = await connectionVerification(tx, { id: connectionId, organizationId: ctx.user.organizationId }, now);
   if (marked.length === 0) return;
-  await recordAuditEvent(tx, {
-    organizationId: ctx.user.organizationId,
-    actor: ctx.user,
+  await recordAdminAction(tx, ctx, {
     action: "sso.connection_verified",
     target: { type: "sso_connection", id: connectionId },
     metadata: { via: "admin_sso_session" },
-    ip: ctx.meta.ip,
   });
 }
 

@@ -1,4 +1,4 @@
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { recordAdminAction } from "../audit/record-audit-event";
 import type { AuthedContext, UserRole } from "../context";
 import type { AppDeps } from "../deps";
 import { DomainError } from "../errors";
@@ -36,13 +36,10 @@ export async function inviteUser({
     now: deps.now(),
   });
   const inviteUrl = inviteUrlFor(deps.config.publicUrl, token);
-  await recordAuditEvent(deps.db, {
-    organizationId: ctx.user.organizationId,
-    actor: ctx.user,
+  await recordAdminAction(deps.db, ctx, {
     action: "user.invited",
     target: { type: "user", id: userId },
     metadata: { email: input.email.trim().toLowerCase(), role: input.role },
-    ip: ctx.meta.ip,
   });
   await sendInvitationEmail(deps, input.email.trim(), inviteUrl);
   return { userId, inviteUrl };
@@ -60,13 +57,10 @@ export async function resendInvite({
   if (user.status !== "invited") throw new DomainError("invitation_invalid");
   const token = await deps.db.transaction(async (tx) => {
     const issued = await issueInvitation(tx, { userId: user.id, invitedBy: ctx.user.id, now: deps.now() });
-    await recordAuditEvent(tx, {
-      organizationId: ctx.user.organizationId,
-      actor: ctx.user,
+    await recordAdminAction(tx, ctx, {
       action: "user.invitation_resent",
       target: { type: "user", id: user.id },
       metadata: { email: user.email },
-      ip: ctx.meta.ip,
     });
     return issued;
   });

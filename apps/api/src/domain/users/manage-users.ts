@@ -1,7 +1,7 @@
 import { and, count, eq, ne } from "drizzle-orm";
 import type { Transaction } from "@jams/db/client";
 import { groupRoleMappings, users } from "@jams/db/schema";
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { recordAdminAction } from "../audit/record-audit-event";
 import type { AuthedContext, UserRole } from "../context";
 import { DomainError } from "../errors";
 import { revokeUserSessions } from "../sessions/revoke-session";
@@ -50,13 +50,10 @@ async function changeUser(
     const user = await findOrgUser(ctx, userId, tx);
     await assertHandEditable(tx, ctx, user, change);
     const metadata = await apply(tx, user);
-    await recordAuditEvent(tx, {
-      organizationId: ctx.user.organizationId,
-      actor: ctx.user,
+    await recordAdminAction(tx, ctx, {
       action: change === "role" ? "user.role_changed" : change === "disable" ? "user.disabled" : "user.removed",
       target: { type: "user", id: user.id },
       metadata: { email: user.email, ...metadata },
-      ip: ctx.meta.ip,
     });
   });
 }

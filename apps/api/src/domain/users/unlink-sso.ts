@@ -1,6 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
 import { ssoConnections, ssoIdentities } from "@jams/db/schema";
-import { recordAuditEvent } from "../audit/record-audit-event";
+import { recordAdminAction } from "../audit/record-audit-event";
 import type { AuthedContext } from "../context";
 import { findOwnConnection } from "../sso/connection/queries";
 import { findOrgUser } from "./find-org-user";
@@ -30,13 +30,10 @@ export async function unlinkUserSso({
       .delete(ssoIdentities)
       .where(and(eq(ssoIdentities.userId, user.id), inArray(ssoIdentities.connectionId, ownConnections)))
       .returning({ connectionId: ssoIdentities.connectionId });
-    await recordAuditEvent(tx, {
-      organizationId: ctx.user.organizationId,
-      actor: ctx.user,
+    await recordAdminAction(tx, ctx, {
       action: "user.sso_unlinked",
       target: { type: "user", id: user.id },
       metadata: { email: user.email, connectionIds: removed.map((row) => row.connectionId) },
-      ip: ctx.meta.ip,
     });
     return { unlinked: removed.length };
   });

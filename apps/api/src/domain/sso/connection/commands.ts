@@ -2,7 +2,7 @@ import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { ssoConnections, ssoIdentities } from "@jams/db/schema";
 import { secretContext } from "@jams/db/secrets";
-import { recordAuditEvent } from "../../audit/record-audit-event";
+import { recordAdminAction } from "../../audit/record-audit-event";
 import type { AuthedContext } from "../../context";
 import { DomainError } from "../../errors";
 import { checkAfterSave } from "../check-connection";
@@ -41,13 +41,10 @@ export async function createConnection({ ctx, input }: { ctx: AuthedContext; inp
       })
       .returning({ id: ssoConnections.id });
     if (!row) throw new Error("connection insert returned nothing");
-    await recordAuditEvent(tx, {
-      organizationId: ctx.user.organizationId,
-      actor: ctx.user,
+    await recordAdminAction(tx, ctx, {
       action: "sso.connection_created",
       target: { type: "sso_connection", id },
       metadata: auditableFields({ ...input, issuer }),
-      ip: ctx.meta.ip,
     });
   });
   // Check connection on Save: the four connection mistakes surface before anyone signs in.
@@ -98,16 +95,13 @@ export async function updateConnection({
     const resetIdentities = issuerChanged
       ? (await tx.delete(ssoIdentities).where(eq(ssoIdentities.connectionId, connectionId)).returning({ id: ssoIdentities.id })).length
       : 0;
-    await recordAuditEvent(tx, {
-      organizationId: ctx.user.organizationId,
-      actor: ctx.user,
+    await recordAdminAction(tx, ctx, {
       action: "sso.connection_updated",
       target: { type: "sso_connection", id: connectionId },
       metadata: {
         ...auditableFields({ ...changes, ...(endpointChanged ? { issuer } : {}), ...(newSecret ? { clientSecret: newSecret } : {}) }),
         ...(issuerChanged ? { identitiesReset: resetIdentities } : {}),
       },
-      ip: ctx.meta.ip,
     });
   });
   // What the probes prove depends on issuer, Client ID, secret and method only.
@@ -130,13 +124,10 @@ export async function deleteConnection({
     const row = deleted[0];
     if (!row) throw new DomainError("not_found");
     await assertEnforcementKeepsAConnection(tx, ctx.user.organizationId);
-    await recordAuditEvent(tx, {
-      organizationId: ctx.user.organizationId,
-      actor: ctx.user,
+    await recordAdminAction(tx, ctx, {
       action: "sso.connection_deleted",
       target: { type: "sso_connection", id: row.id },
       metadata: { label: row.label, issuer: row.issuer },
-      ip: ctx.meta.ip,
     });
   });
   return { ok: true };
@@ -158,13 +149,10 @@ export async function setConnectionEnabled({
     const row = updated[0];
     if (!row) throw new DomainError("not_found");
     if (!input.enabled) await assertEnforcementKeepsAConnection(tx, ctx.user.organizationId);
-    await recordAuditEvent(tx, {
-      organizationId: ctx.user.organizationId,
-      actor: ctx.user,
+    await recordAdminAction(tx, ctx, {
       action: input.enabled ? "sso.connection_enabled" : "sso.connection_disabled",
       target: { type: "sso_connection", id: row.id },
       metadata: { label: row.label },
-      ip: ctx.meta.ip,
     });
     return toConnectionView(row);
   });
