@@ -7,7 +7,7 @@ import type { Logger } from "pino";
 import type { AppConfig } from "./config";
 import type { AppDeps } from "./domain/deps";
 import { purgeExpiredRows } from "./domain/maintenance/purge-expired";
-import { createDnsTxtResolver } from "./domain/domains/txt-resolver";
+import { createDnsTxtResolver } from "./infra/dns-txt-resolver";
 import { createSmtpMailer } from "./infra/smtp-mailer";
 import { deriveBindingKey } from "./domain/sso/browser-binding";
 import { createLogger } from "./http/logging";
