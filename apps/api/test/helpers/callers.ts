@@ -4,7 +4,7 @@ import { createAppDeps } from "../../src/app";
 import type { AppConfig } from "../../src/config";
 import type { CookieJar, SignInMethod } from "../../src/domain/context";
 import type { AppDeps } from "../../src/domain/deps";
-import { createSession } from "../../src/domain/sessions/create-session";
+import { type NewSession, prepareSession } from "../../src/domain/sessions/create-session";
 import { resolveSessionToken } from "../../src/domain/sessions/resolve-session";
 import { sessionCookieName } from "../../src/domain/sessions/cookie-names";
 import { createAppCaller } from "../../src/trpc/app-router";
@@ -43,6 +43,14 @@ export async function anonymousCaller(deps: AppDeps, cookies = new MemoryCookieJ
   return { caller: createAppCaller(ctx), cookies };
 }
 
+/** A session row and its cookie, without a sign-in around it (tests that only need to be signed in). */
+export async function insertSession(deps: AppDeps, cookies: CookieJar, input: NewSession): Promise<{ sessionId: string }> {
+  const session = prepareSession(deps, deps.db, input);
+  await session.insert;
+  session.setCookie(cookies);
+  return { sessionId: session.sessionId };
+}
+
 /** A caller signed in as `userId` through `method` (sessions made directly, as the sign-in paths would). */
 export async function signedInCaller(
   deps: AppDeps,
@@ -51,7 +59,7 @@ export async function signedInCaller(
   connectionId: string | null = null,
 ) {
   const cookies = new MemoryCookieJar();
-  const { sessionId } = await createSession(deps, deps.db, cookies, {
+  const { sessionId } = await insertSession(deps, cookies, {
     userId: user.id,
     organizationId: user.organizationId,
     method,

@@ -1,12 +1,11 @@
-import { createSession } from "../../src/domain/sessions/create-session";
 import type { AppDeps } from "../../src/domain/deps";
 import { TestBrowser } from "./browser";
-import { MemoryCookieJar } from "./callers";
+import { insertSession, MemoryCookieJar } from "./callers";
 
 /** A TestBrowser carrying a real session cookie for `user`, so admin procedures run over HTTP. */
 export async function signedInBrowser(deps: AppDeps, apiUrl: string, user: { id: string; organizationId: string }): Promise<TestBrowser> {
   const cookies = new MemoryCookieJar();
-  await createSession(deps, deps.db, cookies, { userId: user.id, organizationId: user.organizationId, method: "password" });
+  await insertSession(deps, cookies, { userId: user.id, organizationId: user.organizationId, method: "password" });
   const browser = new TestBrowser(apiUrl, deps.config.publicUrl);
   for (const [name, value] of cookies.values) browser.cookies.set(name, value);
   return browser;

@@ -17,24 +17,10 @@ export interface NewSession {
 }
 
 /**
- * Always a brand-new random id: whatever session cookie the browser sent is revoked by the
- * caller and overwritten here, so a planted cookie can never become an authenticated one.
- */
-export async function createSession(
-  deps: AppDeps,
-  db: Database | Transaction,
-  cookies: CookieJar,
-  input: NewSession,
-): Promise<{ sessionId: string }> {
-  const prepared = prepareSession(deps, db, input);
-  await prepared.insert;
-  prepared.setCookie(cookies);
-  return { sessionId: prepared.sessionId };
-}
-
-/**
  * The session insert, unexecuted, plus the cookie to set once it has been written: every
- * sign-in folds the insert into its single statement (sign-in.ts).
+ * sign-in folds the insert into its single statement (sign-in.ts). Always a brand-new random
+ * id: whatever session cookie the browser sent is revoked there and overwritten here, so a
+ * planted cookie can never become an authenticated one.
  */
 export function prepareSession(deps: AppDeps, db: Database | Transaction, input: NewSession) {
   const token = randomToken();
