@@ -6,31 +6,19 @@
 import { SSO_ERROR_CATALOGUE } from "@jams/contract/error-catalogue";
 import type { SsoErrorCode as DocumentedSsoErrorCode } from "@jams/contract/error-codes";
 
-export const RELYING_PARTY_ERROR_CODES = [
-  "sso_idp_rejected",
-  "sso_state_invalid",
-  "sso_token_invalid",
-  "sso_token_exchange_failed",
-  "sso_idp_unreachable",
-  "sso_idp_response_invalid",
-  "sso_email_missing",
-  "sso_email_unverified",
-  "sso_email_invalid",
-  "issuer_invalid",
-  "issuer_is_discovery_url",
-  "issuer_mismatch",
-  "issuer_unreachable",
-  "issuer_insecure",
-  "issuer_unsupported",
-  "sso_redirect_uri_not_registered",
-  "sso_client_unknown",
-  "sso_client_secret_invalid",
-  "sso_client_auth_method_mismatch",
-  "sso_check_inconclusive",
-] as const satisfies readonly DocumentedSsoErrorCode[];
+/** Documented codes only the application decides (accounts, policy, browser binding). */
+type ApplicationSsoCode =
+  | "user_not_provisioned"
+  | "user_disabled"
+  | "sso_browser_mismatch"
+  | "sso_identity_conflict"
+  | "sso_connection_disabled"
+  | "sso_required"
+  | "enforce_requires_sso_session"
+  | "sso_email_claimed";
 
-/** A code this package raises; always one of the documented SSO codes. */
-export type SsoErrorCode = (typeof RELYING_PARTY_ERROR_CODES)[number];
+/** A code this package raises: every documented SSO code the application does not decide. */
+export type SsoErrorCode = Exclude<DocumentedSsoErrorCode, ApplicationSsoCode>;
 
 const MAX_DIAGNOSTIC_LENGTH = 200;
 
