@@ -21,7 +21,7 @@ export function createSecretBoxFromConfig(config: AppConfig): SecretBox {
   return createSecretBox(currentEncryptionKey(config), config.previousEncryptionKeys.map(parseEncryptionKey));
 }
 
-export function openDatabase(config: AppConfig): DatabaseHandle {
+export function openDatabase(config: AppConfig): Promise<DatabaseHandle> {
   return config.database.driver === "postgres"
     ? createDatabase({ driver: "postgres", url: config.database.url })
     : createDatabase({ driver: "pglite", dataDir: config.database.dataDir });
@@ -71,7 +71,7 @@ export interface RunningApiServer {
 
 export async function startApiServer(options: StartApiServerOptions): Promise<RunningApiServer> {
   const ownsDatabase = options.database === undefined;
-  const database = options.database ?? openDatabase(options.config);
+  const database = options.database ?? (await openDatabase(options.config));
   try {
     if (ownsDatabase) await database.migrate();
     const deps = createAppDeps(options.config, database.db, {

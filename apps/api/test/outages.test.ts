@@ -53,7 +53,7 @@ describe("database outage", () => {
   let unreachable: DatabaseHandle;
   beforeAll(async () => {
     // Nothing listens on port 1: every statement fails fast with a connection error.
-    unreachable = createDatabase({ driver: "postgres", url: "postgres://postgres@127.0.0.1:1/none", maxConnections: 1 });
+    unreachable = await createDatabase({ driver: "postgres", url: "postgres://postgres@127.0.0.1:1/none", maxConnections: 1 });
     api = await startApiServer({ config: testConfig({ port: await freePort() }), database: unreachable, logger: pino({ level: "silent" }) });
   });
   afterAll(async () => {

@@ -70,7 +70,7 @@ async function main() {
     cleanups.push(() => Promise.resolve(rmSync(dir, { recursive: true, force: true })));
     store = { pgliteDir: join(dir, "pglite") };
   }
-  const seedDb = openSeedDatabase(store);
+  const seedDb = await openSeedDatabase(store);
   try {
     await seedOrganization(seedDb);
   } finally {

@@ -37,7 +37,7 @@ export async function seedOrganization(database: DatabaseHandle): Promise<void> 
   await createOrganizationWithAdmin(database.db, { name: "Bench Corp", adminEmail: ADMIN.email, adminPassword: ADMIN.password, now: new Date() });
 }
 
-export function openSeedDatabase(store: { url: string } | { pgliteDir: string }): DatabaseHandle {
+export function openSeedDatabase(store: { url: string } | { pgliteDir: string }): Promise<DatabaseHandle> {
   return "url" in store
     ? createDatabase({ driver: "postgres", url: store.url, maxConnections: 2 })
     : createDatabase({ driver: "pglite", dataDir: store.pgliteDir });

@@ -1,14 +1,9 @@
-import { mkdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
-import { PGlite } from "@electric-sql/pglite";
 import type { PgDatabase, PgQueryResultHKT } from "drizzle-orm/pg-core";
-import { drizzle as drizzlePglite } from "drizzle-orm/pglite";
-import { migrate as migratePglite } from "drizzle-orm/pglite/migrator";
 import { drizzle as drizzlePostgres } from "drizzle-orm/postgres-js";
 import { migrate as migratePostgres } from "drizzle-orm/postgres-js/migrator";
 import postgres from "postgres";
 import { boundWaits } from "./bounded-postgres";
-import { lockDataDir } from "./pglite-lock";
 import * as schema from "./schema";
 
 export { DatabaseUnavailableError, isDatabaseUnavailable } from "./bounded-postgres";
@@ -19,7 +14,7 @@ export type Schema = typeof schema;
 export type Database = PgDatabase<PgQueryResultHKT, Schema>;
 export type Transaction = Parameters<Parameters<Database["transaction"]>[0]>[0];
 
-interface CommonOptions {
+export interface CommonOptions {
   /** Called for every statement the query builder sends; benchmarks count round trips with it. */
   onQuery?: (query: string) => void;
 }
@@ -70,16 +65,22 @@ export interface DatabaseHandle {
 }
 
 export const migrationsFolder = fileURLToPath(new URL("../migrations", import.meta.url));
-const drizzleConfig = { schema, casing: "snake_case" } as const;
+export const drizzleConfig = { schema, casing: "snake_case" } as const;
 
-function withQueryHook(onQuery: CommonOptions["onQuery"]) {
+export function withQueryHook(onQuery: CommonOptions["onQuery"]) {
   return onQuery ? { ...drizzleConfig, logger: { logQuery: (query: string) => onQuery(query) } } : drizzleConfig;
 }
 // Any constant works; it only has to be the same for every instance of the API.
 const MIGRATION_LOCK_ID = 7_241_001;
 
-export function createDatabase(options: DatabaseOptions): DatabaseHandle {
-  return options.driver === "postgres" ? createPostgres(options) : createPglite(options);
+/**
+ * Async because PGlite (a WebAssembly PostgreSQL, ~17 MB of resident memory once loaded) is
+ * imported only when it is used: a server on `DATABASE_URL` never loads it.
+ */
+export async function createDatabase(options: DatabaseOptions): Promise<DatabaseHandle> {
+  if (options.driver === "postgres") return createPostgres(options);
+  const { createPglite } = await import("./pglite-client");
+  return createPglite(options);
 }
 
 function createPostgres(options: CommonOptions & { url: string; maxConnections?: number; limits?: Partial<PostgresLimits> }): DatabaseHandle {
@@ -132,35 +133,6 @@ function createPostgres(options: CommonOptions & { url: string; maxConnections?:
     ping,
     async close() {
       await Promise.all([client.end({ timeout: 5 }), pingClient?.end({ timeout: 0 })]);
-    },
-  };
-}
-
-function createPglite({ dataDir, onQuery }: CommonOptions & { dataDir: string }): DatabaseHandle {
-  const inMemory = dataDir.startsWith("memory://");
-  if (!inMemory) mkdirSync(dataDir, { recursive: true });
-  // Taken before PGlite touches the folder, so a refused second process changes nothing in it.
-  const release = inMemory ? () => undefined : lockDataDir(dataDir);
-  const client = new PGlite(dataDir);
-  const db: Database = drizzlePglite({ client, ...withQueryHook(onQuery) });
-  let closed = false;
-  return {
-    db,
-    driver: "pglite",
-    async migrate() {
-      await migratePglite(drizzlePglite({ client, ...drizzleConfig }), { migrationsFolder });
-    },
-    async ping() {
-      await client.query("select 1");
-    },
-    async close() {
-      if (closed) return;
-      closed = true;
-      try {
-        await client.close();
-      } finally {
-        release();
-      }
     },
   };
 }

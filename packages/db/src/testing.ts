@@ -28,7 +28,7 @@ export async function createTestDatabase(
   options: { onQuery?: (query: string) => void } = {},
 ): Promise<DatabaseHandle> {
   if (driver === "pglite") {
-    const handle = createDatabase({ driver: "pglite", dataDir: "memory://", ...options });
+    const handle = await createDatabase({ driver: "pglite", dataDir: "memory://", ...options });
     await handle.migrate();
     return handle;
   }
@@ -42,7 +42,7 @@ export async function createTestDatabase(
   }
   const url = new URL(databaseUrl);
   url.pathname = `/${name}`;
-  const handle = createDatabase({ driver: "postgres", url: url.toString(), maxConnections: 5, ...options });
+  const handle = await createDatabase({ driver: "postgres", url: url.toString(), maxConnections: 5, ...options });
   await handle.migrate();
   return {
     ...handle,

@@ -17,13 +17,13 @@ describe("PGlite data folder lock", () => {
     const dir = mkdtempSync(join(tmpdir(), "jams-lock-"));
     dirs.push(dir);
     const dataDir = join(dir, "pglite");
-    const first = createDatabase({ driver: "pglite", dataDir });
+    const first = await createDatabase({ driver: "pglite", dataDir });
     opened.push(first);
     await first.ping();
 
     let refusal: unknown;
     try {
-      opened.push(createDatabase({ driver: "pglite", dataDir }));
+      opened.push(await createDatabase({ driver: "pglite", dataDir }));
     } catch (error) {
       refusal = error;
     }
@@ -31,14 +31,14 @@ describe("PGlite data folder lock", () => {
     expect((refusal as DataDirLockedError).code).toBe("data_dir_locked");
 
     await first.close();
-    const next = createDatabase({ driver: "pglite", dataDir });
+    const next = await createDatabase({ driver: "pglite", dataDir });
     opened.push(next);
     await next.ping();
   });
 
   it("never locks in-memory databases", { timeout: 180_000 }, async () => {
-    const a = createDatabase({ driver: "pglite", dataDir: "memory://" });
-    const b = createDatabase({ driver: "pglite", dataDir: "memory://" });
+    const a = await createDatabase({ driver: "pglite", dataDir: "memory://" });
+    const b = await createDatabase({ driver: "pglite", dataDir: "memory://" });
     opened.push(a, b);
     await Promise.all([a.ping(), b.ping()]);
   });

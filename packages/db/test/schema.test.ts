@@ -112,11 +112,11 @@ describe("embedded database on disk", () => {
     const root = mkdtempSync(join(tmpdir(), "jams-pglite-"));
     const dataDir = join(root, "not-yet", "there");
     try {
-      const first = createDatabase({ driver: "pglite", dataDir });
+      const first = await createDatabase({ driver: "pglite", dataDir });
       await first.migrate();
       const org = await makeOrganization(first.db);
       await first.close();
-      const second = createDatabase({ driver: "pglite", dataDir });
+      const second = await createDatabase({ driver: "pglite", dataDir });
       await second.migrate();
       const rows = await second.db
         .select({ id: organizations.id })

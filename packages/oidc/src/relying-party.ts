@@ -41,6 +41,18 @@ function scopesFor(connection: ConnectionSettings): string {
   return (scopes.includes("openid") ? scopes : ["openid", ...scopes]).join(" ");
 }
 
+/**
+ * Fresh state, nonce and PKCE verifier. Callers that store the transaction in the same statement
+ * that loads the connection make it first and pass it to `startAuthorization`.
+ */
+export function newAuthorizationTransaction(): AuthorizationTransaction {
+  return {
+    state: oauth.generateRandomState(),
+    nonce: oauth.generateRandomNonce(),
+    codeVerifier: oauth.generateRandomCodeVerifier(),
+  };
+}
+
 export function createRelyingParty(options: OidcRuntimeOptions) {
   const policy: OutboundPolicy = {
     exemptions: parseExemptions(options.insecureHosts),
@@ -129,13 +141,10 @@ export function createRelyingParty(options: OidcRuntimeOptions) {
       connection: ConnectionSettings;
       redirectUri: string;
       loginHint?: string;
+      transaction?: AuthorizationTransaction;
     }): Promise<{ url: string; transaction: AuthorizationTransaction }> {
       const meta = await metadataFor(args.connection.issuer);
-      const transaction: AuthorizationTransaction = {
-        state: oauth.generateRandomState(),
-        nonce: oauth.generateRandomNonce(),
-        codeVerifier: oauth.generateRandomCodeVerifier(),
-      };
+      const transaction = args.transaction ?? newAuthorizationTransaction();
       const url = new URL(String(meta.as.authorization_endpoint));
       url.searchParams.set("response_type", "code");
       url.searchParams.set("client_id", args.connection.clientId);

@@ -57,7 +57,7 @@ function commandHelp(command: CommandSpec): string {
 async function refusal(error: DomainError, command: CommandSpec, values: Record<string, string | undefined>, config: AppConfig): Promise<string> {
   if (error.code === "email_taken") {
     const email = values["admin-email"] ?? values.email ?? "";
-    const database = openDatabase(config);
+    const database = await openDatabase(config);
     try {
       const owner = await findEmailOwner(database.db, email);
       return owner
@@ -118,9 +118,9 @@ async function run(argv: string[], config: AppConfig | (() => AppConfig), out: O
   }
 
   const resolved = typeof config === "function" ? config() : config;
-  let database: ReturnType<typeof openDatabase>;
+  let database: Awaited<ReturnType<typeof openDatabase>>;
   try {
-    database = openDatabase(resolved);
+    database = await openDatabase(resolved);
   } catch (error) {
     if (!(error instanceof DataDirLockedError)) throw error;
     out(error.message);

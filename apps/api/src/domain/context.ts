@@ -7,6 +7,8 @@ export interface SessionInfo {
   id: string;
   method: SignInMethod;
   connectionId: string | null;
+  /** The connection's current label (null for password sessions or a deleted connection). */
+  connectionLabel: string | null;
   createdAt: Date;
 }
 
@@ -16,6 +18,8 @@ export interface SessionUser {
   displayName: string | null;
   role: UserRole;
   organizationId: string;
+  /** Read with the session in the same statement, so `auth.me` needs no query of its own. */
+  organization: { name: string; slug: string; ssoEnforced: boolean };
 }
 
 export interface CookieOptions {

@@ -41,7 +41,7 @@ describe("database outage under load", () => {
   beforeAll(async () => {
     cluster = await startPgCluster();
     proxy = await startTcpProxy(cluster.port);
-    database = createDatabase({ driver: "postgres", url: `postgres://postgres@127.0.0.1:${proxy.port}/app`, maxConnections: 8 });
+    database = await createDatabase({ driver: "postgres", url: `postgres://postgres@127.0.0.1:${proxy.port}/app`, maxConnections: 8 });
     await database.migrate();
     const port = await freePort();
     api = await startApiServer({ config: testConfig({ port }), database, logger: pino({ level: "silent" }) });

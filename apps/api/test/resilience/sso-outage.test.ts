@@ -29,7 +29,7 @@ describe("database lost right after the callback consumed its transaction", () =
   beforeAll(async () => {
     cluster = await startPgCluster();
     proxy = await startTcpProxy(cluster.port);
-    database = createDatabase({
+    database = await createDatabase({
       driver: "postgres",
       url: `postgres://postgres@127.0.0.1:${proxy.port}/app`,
       onQuery: (query) => {

@@ -1,5 +1,3 @@
-import { eq } from "drizzle-orm";
-import { organizations, ssoConnections } from "@jams/db/schema";
 import type { RequestContext, SignInMethod, UserRole } from "../context";
 
 export interface MeResult {
@@ -8,32 +6,13 @@ export interface MeResult {
   session: { method: SignInMethod; connectionLabel: string | null; createdAt: Date };
 }
 
-export async function getMe({ ctx }: { ctx: RequestContext }): Promise<MeResult | null> {
+/** No query of its own: the session resolution read the organisation and connection label. */
+export function getMe({ ctx }: { ctx: RequestContext }): MeResult | null {
   if (!ctx.session || !ctx.user) return null;
-  const [org] = await ctx.deps.db
-    .select({
-      id: organizations.id,
-      name: organizations.name,
-      slug: organizations.slug,
-      ssoEnforced: organizations.ssoEnforced,
-    })
-    .from(organizations)
-    .where(eq(organizations.id, ctx.user.organizationId))
-    .limit(1);
-  if (!org) return null;
-  let connectionLabel: string | null = null;
-  if (ctx.session.connectionId) {
-    const [connection] = await ctx.deps.db
-      .select({ label: ssoConnections.label })
-      .from(ssoConnections)
-      .where(eq(ssoConnections.id, ctx.session.connectionId))
-      .limit(1);
-    connectionLabel = connection?.label ?? null;
-  }
-  const { id, email, displayName, role } = ctx.user;
+  const { id, email, displayName, role, organizationId, organization } = ctx.user;
   return {
     user: { id, email, displayName, role },
-    organization: org,
-    session: { method: ctx.session.method, connectionLabel, createdAt: ctx.session.createdAt },
+    organization: { id: organizationId, ...organization },
+    session: { method: ctx.session.method, connectionLabel: ctx.session.connectionLabel, createdAt: ctx.session.createdAt },
   };
 }

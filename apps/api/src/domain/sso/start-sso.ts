@@ -1,15 +1,17 @@
 import { randomUUID } from "node:crypto";
 import { and, eq } from "drizzle-orm";
 import { normalizeTypedEmail } from "@jams/oidc/email";
-import { ssoConnections, ssoSignInAttempts, ssoTransactions } from "@jams/db/schema";
+import { newAuthorizationTransaction } from "@jams/oidc/relying-party";
+import { ssoConnections, ssoSignInAttempts } from "@jams/db/schema";
 import type { AuthedContext, RequestContext } from "../context";
 import { DomainError } from "../errors";
 import { ssoBindingCookieName } from "../sessions/cookie-names";
 import { sha256 } from "../shared/crypto";
-import { enforceRateLimit } from "../shared/rate-limit";
+import { rateLimitParams, throwIfLimited, toRateLimitResult } from "../shared/rate-limit";
 import { isIssuedBinding, issueBinding } from "./browser-binding";
-import { loadConnectionSettings, redirectUriOf } from "./connection/settings";
+import { redirectUriOf, toConnectionSettings } from "./connection/settings";
 import { safeReturnTo } from "./return-to";
+import { startSignInStatement, startTestStatement } from "./start-statement";
 
 /** How long a started sign-in may take; older pending attempts are reported as abandoned. */
 export const SSO_TRANSACTION_TTL_MS = 10 * 60_000;
@@ -24,16 +26,6 @@ interface StartInput {
 
 async function startFlow(ctx: RequestContext, input: StartInput): Promise<{ redirectUrl: string; attemptId: string }> {
   const { deps } = ctx;
-  const settings = await loadConnectionSettings(deps, input.connectionId);
-  if (!settings) throw new DomainError("not_found");
-  if (input.purpose === "sign_in" && !settings.enabled) throw new DomainError("sso_connection_disabled");
-
-  const { url, transaction } = await deps.rp.startAuthorization({
-    connection: settings.connection,
-    redirectUri: redirectUriOf(deps),
-    ...(input.emailHint ? { loginHint: input.emailHint } : {}),
-  });
-
   // Reusing a binding WE issued keeps two sign-in tabs in one browser working; a value we did
   // not issue (planted by someone who then knows it) is replaced.
   const cookieName = ssoBindingCookieName(deps.config);
@@ -42,29 +34,57 @@ async function startFlow(ctx: RequestContext, input: StartInput): Promise<{ redi
   const now = deps.now();
   const expiresAt = new Date(now.getTime() + SSO_TRANSACTION_TTL_MS);
   const attemptId = randomUUID();
+  // Made before the statement that stores it (the authorization URL is built from it afterwards).
+  const transaction = newAuthorizationTransaction();
+  const limits = deps.config.rateLimits;
+  const signIn = input.purpose === "sign_in";
 
-  await deps.db.transaction(async (tx) => {
-    await tx.insert(ssoSignInAttempts).values({
-      id: attemptId,
-      connectionId: input.connectionId,
-      purpose: input.purpose,
-      emailHint: input.emailHint,
-      startedAt: now,
-    });
-    await tx.insert(ssoTransactions).values({
-      stateHash: sha256(transaction.state),
-      connectionId: input.connectionId,
-      attemptId,
-      purpose: input.purpose,
-      nonce: transaction.nonce,
-      codeVerifier: transaction.codeVerifier,
-      browserBindingHash: sha256(binding),
-      initiatedByUserId: input.initiatedByUserId,
-      returnTo: input.returnTo ?? "/dashboard",
-      expiresAt,
-      createdAt: now,
-    });
+  const [row] = await (signIn ? startSignInStatement : startTestStatement)(deps.db).execute({
+    ...(signIn ? rateLimitParams(`start_sso:ip:${ctx.meta.ip}`, limits.windowMs, now) : {}),
+    max: signIn ? limits.startSsoPerIp : 0,
+    connection_id: input.connectionId,
+    purpose: input.purpose,
+    attempt_id: attemptId,
+    email_hint: input.emailHint,
+    now: now.toISOString(),
+    state_hash: sha256(transaction.state),
+    nonce: transaction.nonce,
+    code_verifier: transaction.codeVerifier,
+    binding_hash: sha256(binding),
+    initiated_by: input.initiatedByUserId,
+    return_to: input.returnTo ?? "/dashboard",
+    expires_at: expiresAt.toISOString(),
   });
+  if (!row) throw new Error("sso start returned no row");
+  throwIfLimited(toRateLimitResult(row), limits.startSsoPerIp, now);
+  if (row.id === null) throw new DomainError("not_found");
+  if (!row.started) throw new DomainError("sso_connection_disabled");
+
+  let url: string;
+  try {
+    const connection = toConnectionSettings(deps, {
+      id: row.id,
+      issuer: row.issuer,
+      clientId: row.client_id,
+      clientSecretEncrypted: row.client_secret_encrypted,
+      scopes: row.scopes,
+      emailClaim: row.email_claim,
+      nameClaim: row.name_claim,
+      tokenEndpointAuthMethod: row.token_endpoint_auth_method,
+      requireVerifiedEmail: row.require_verified_email,
+    });
+    ({ url } = await deps.rp.startAuthorization({
+      connection,
+      redirectUri: redirectUriOf(deps),
+      transaction,
+      ...(input.emailHint ? { loginHint: input.emailHint } : {}),
+    }));
+  } catch (error) {
+    // The rows were written before the provider's metadata was loaded; a flow that never reached
+    // the IdP leaves no pending attempt behind (the rare path pays the extra statement).
+    await deps.db.delete(ssoSignInAttempts).where(eq(ssoSignInAttempts.id, attemptId));
+    throw error;
+  }
   ctx.cookies.set(cookieName, binding, { expires: expiresAt });
   return { redirectUrl: url, attemptId };
 }
@@ -76,13 +96,6 @@ export async function startSsoSignIn({
   ctx: RequestContext;
   input: { connectionId: string; email?: string | undefined; returnTo?: string | undefined };
 }): Promise<{ redirectUrl: string }> {
-  const limits = ctx.deps.config.rateLimits;
-  await enforceRateLimit(ctx.deps.db, {
-    key: `start_sso:ip:${ctx.meta.ip}`,
-    max: limits.startSsoPerIp,
-    windowMs: limits.windowMs,
-    now: ctx.deps.now(),
-  });
   const { redirectUrl } = await startFlow(ctx, {
     connectionId: input.connectionId,
     purpose: "sign_in",
