@@ -1,17 +1,17 @@
 import { isDatabaseUnavailable } from "@jams/db/client";
 import type { FastifyInstance } from "fastify";
 import type { AppDeps } from "../domain/deps";
+import { isDomainError } from "../domain/errors";
 import { type CallbackOutcome, completeSsoCallback } from "../domain/sso/complete-callback";
 import { fastifyCookieJar } from "./cookie-jar";
 
 export const SSO_CALLBACK_PATH = "/auth/sso/callback";
 
 export function registerSsoCallbackRoute(app: FastifyInstance, deps: AppDeps): void {
+  // The per-address limit (callbackPerIp) is counted by the domain, in the statement that
+  // consumes the flow (consume-transaction.ts): no round trip of its own.
   app.get(
     SSO_CALLBACK_PATH,
-    {
-      config: { rateLimit: { max: deps.config.rateLimits.callbackPerIp, timeWindow: deps.config.rateLimits.windowMs } },
-    },
     async (request, reply) => {
       // The raw query string, not Fastify's parsed object: arrays and duplicates must be seen to be refused.
       const rawUrl = request.raw.url ?? "";
@@ -22,11 +22,21 @@ export function registerSsoCallbackRoute(app: FastifyInstance, deps: AppDeps): v
         rawQuery,
         cookies: fastifyCookieJar(deps.config, request, reply),
         meta: { ip: request.ip, userAgent: request.headers["user-agent"] ?? null },
-      }).catch((error: unknown): CallbackOutcome =>
-        isDatabaseUnavailable(error)
-          ? { location: "/login?error=service_unavailable", code: "service_unavailable" }
-          : { location: "/login?error=internal_error", code: "internal_error", unexpected: error },
+      }).catch((error: unknown): CallbackOutcome | RateLimited =>
+        isDomainError(error) && error.code === "rate_limited"
+          ? { rateLimited: true, retryAfterSeconds: error.details.retryAfterSeconds ?? 1 }
+          : isDatabaseUnavailable(error)
+            ? { location: "/login?error=service_unavailable", code: "service_unavailable" }
+            : { location: "/login?error=internal_error", code: "internal_error", unexpected: error },
       );
+      // The same answer the route-level limiter gave; the flow's transaction is left unconsumed.
+      if ("rateLimited" in outcome) {
+        return reply
+          .code(429)
+          .header("Retry-After", String(outcome.retryAfterSeconds))
+          .header("Cache-Control", "no-store")
+          .send({ statusCode: 429, error: { message: "rate_limited", data: { appCode: "rate_limited" } } });
+      }
       if (outcome.unexpected) request.log.error({ err: outcome.unexpected }, "sso callback failed unexpectedly");
       else request.log.info({ ssoOutcome: outcome.code ?? "success" }, "sso callback");
       // The URL carried a code and state: keep it out of Referer headers and caches.
@@ -36,4 +46,9 @@ export function registerSsoCallbackRoute(app: FastifyInstance, deps: AppDeps): v
         .redirect(outcome.location, 303);
     },
   );
+}
+
+interface RateLimited {
+  rateLimited: true;
+  retryAfterSeconds: number;
 }
