@@ -2,8 +2,9 @@
  * Check-then-write races, made deterministic: the concurrent request's write is interleaved
  * exactly between a domain function's check and the write that relies on it.
  */
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import { organizations, ssoConnections, users } from "@jams/db/schema";
+import { executeOnce } from "@jams/db/prepared";
 import { createTestDatabase, testDrivers } from "@jams/db/testing";
 import type { DatabaseHandle } from "@jams/db/client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
@@ -12,7 +13,7 @@ import { createInvitedUser } from "../src/domain/users/create-invitation";
 import { anonymousCaller, MemoryCookieJar, signedInCaller } from "./helpers/callers";
 import { expectAppCode } from "./helpers/errors";
 import { makeOrgWithAdmin, unique } from "./helpers/factories";
-import { interleaveBeforeFirstBinding, interleaveBeforeTransaction } from "./helpers/racing-db";
+import { interleaveBeforePrepared, interleaveBeforeTransaction } from "./helpers/racing-db";
 import { connectOrgToIdp, deliverCallback, signInAtIdp, startHarness, type Harness } from "./helpers/sso-harness";
 
 const databaseUrl = inject("databaseUrl") || undefined;
@@ -90,13 +91,49 @@ describe.each(testDrivers(databaseUrl))("races on %s", (driver) => {
     harness.idp.addUser({ sub: `sub-${unique()}`, email, name: "Mid Way", password: IDP_PASSWORD });
     const browser = harness.browser();
     const callbackUrl = await signInAtIdp(harness, browser, { connectionId: connection.id, email, password: IDP_PASSWORD });
-    // The admin's disable lands after the user lookup, just as the (connection, sub) binding is written.
-    const racing = interleaveBeforeFirstBinding(database.db, () => database.db.update(users).set({ status: "disabled" }).where(eq(users.id, userId)));
+    // The admin's disable lands after the token exchange, just as the one sign-in statement
+    // (match, binding, activation) is sent.
+    const racing = interleaveBeforePrepared(database.db, "sso_finish_sign_in", () => database.db.update(users).set({ status: "disabled" }).where(eq(users.id, userId)));
     const cookies = new MemoryCookieJar();
     for (const [name, value] of browser.cookies) cookies.set(name, value);
     const outcome = await completeSsoCallback({ ...harness.api.deps, db: racing.db }, { rawQuery: callbackUrl.search.slice(1), cookies, meta: { ip: "10.9.9.9", userAgent: null } });
     expect(racing.fired()).toBe(true);
     expect(outcome.location).toBe("/login?error=user_disabled");
+    expect(cookies.get("jams_session")).toBeUndefined();
+    const [row] = await database.db.select({ status: users.status }).from(users).where(eq(users.id, userId));
+    expect(row?.status).toBe("disabled");
+  });
+
+  // PostgreSQL only: PGlite has one connection, so a held row lock would block the test itself.
+  it.runIf(driver === "postgres")("a disable committed while the sign-in statement waits for the user row wins", async () => {
+    const { admin } = await makeOrgWithAdmin(database.db);
+    const connection = await connectOrgToIdp(harness, admin);
+    const email = `locked-${unique()}@example.com`;
+    const { userId } = await createInvitedUser(database.db, { organizationId: admin.organizationId, email, displayName: null, role: "member", invitedBy: null, now: new Date() });
+    harness.idp.addUser({ sub: `sub-${unique()}`, email, name: "Lock Step", password: IDP_PASSWORD });
+    const browser = harness.browser();
+    const callbackUrl = await signInAtIdp(harness, browser, { connectionId: connection.id, email, password: IDP_PASSWORD });
+    const cookies = new MemoryCookieJar();
+    for (const [name, value] of browser.cookies) cookies.set(name, value);
+    let outcome: Awaited<ReturnType<typeof completeSsoCallback>> | null = null;
+    await database.db.transaction(async (tx) => {
+      await tx.update(users).set({ status: "disabled" }).where(eq(users.id, userId));
+      // The statement's snapshot still sees the user invited; its UPDATE of the row waits here.
+      const pending = completeSsoCallback(harness.api.deps, { rawQuery: callbackUrl.search.slice(1), cookies, meta: { ip: "10.9.9.8", userAgent: null } });
+      void pending.then((result) => (outcome = result));
+      await expect
+        .poll(async () => {
+          const [waiting] = await executeOnce<{ n: number }>(
+            database.db,
+            sql`select count(*)::int as n from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'`,
+            {},
+          );
+          return waiting?.n;
+        }, { timeout: 5_000 })
+        .toBe(1);
+      expect(outcome).toBeNull();
+    });
+    await expect.poll(() => outcome?.location).toBe("/login?error=user_disabled");
     expect(cookies.get("jams_session")).toBeUndefined();
     const [row] = await database.db.select({ status: users.status }).from(users).where(eq(users.id, userId));
     expect(row?.status).toBe("disabled");
