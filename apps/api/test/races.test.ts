@@ -3,10 +3,10 @@
  * exactly between a domain function's check and the write that relies on it.
  */
 import { eq, sql } from "drizzle-orm";
-import { organizations, ssoConnections, users } from "@jams/db/schema";
+import { organizations, sessions, ssoConnections, ssoIdentities, ssoSignInAttempts, users } from "@jams/db/schema";
 import { executeOnce } from "@jams/db/prepared";
 import { createTestDatabase, testDrivers } from "@jams/db/testing";
-import type { DatabaseHandle } from "@jams/db/client";
+import type { DatabaseHandle, Transaction } from "@jams/db/client";
 import { afterAll, beforeAll, describe, expect, inject, it } from "vitest";
 import { completeSsoCallback } from "../src/domain/sso/complete-callback";
 import { createInvitedUser } from "../src/domain/users/create-invitation";
@@ -104,23 +104,19 @@ describe.each(testDrivers(databaseUrl))("races on %s", (driver) => {
     expect(row?.status).toBe("disabled");
   });
 
-  // PostgreSQL only: PGlite has one connection, so a held row lock would block the test itself.
-  it.runIf(driver === "postgres")("a disable committed while the sign-in statement waits for the user row wins", async () => {
-    const { admin } = await makeOrgWithAdmin(database.db);
-    const connection = await connectOrgToIdp(harness, admin);
-    const email = `locked-${unique()}@example.com`;
-    const { userId } = await createInvitedUser(database.db, { organizationId: admin.organizationId, email, displayName: null, role: "member", invitedBy: null, now: new Date() });
+  // PostgreSQL only (PGlite has one connection, so a held row lock would block the test itself):
+  // another request's write is held uncommitted while the one sign-in statement runs into it.
+  async function callbackWhileHeld(email: string, connectionId: string, hold: (tx: Transaction) => Promise<unknown>) {
     harness.idp.addUser({ sub: `sub-${unique()}`, email, name: "Lock Step", password: IDP_PASSWORD });
     const browser = harness.browser();
-    const callbackUrl = await signInAtIdp(harness, browser, { connectionId: connection.id, email, password: IDP_PASSWORD });
+    const callbackUrl = await signInAtIdp(harness, browser, { connectionId, email, password: IDP_PASSWORD });
     const cookies = new MemoryCookieJar();
     for (const [name, value] of browser.cookies) cookies.set(name, value);
-    let outcome: Awaited<ReturnType<typeof completeSsoCallback>> | null = null;
+    const started: { pending?: ReturnType<typeof completeSsoCallback> } = {};
     await database.db.transaction(async (tx) => {
-      await tx.update(users).set({ status: "disabled" }).where(eq(users.id, userId));
-      // The statement's snapshot still sees the user invited; its UPDATE of the row waits here.
-      const pending = completeSsoCallback(harness.api.deps, { rawQuery: callbackUrl.search.slice(1), cookies, meta: { ip: "10.9.9.8", userAgent: null } });
-      void pending.then((result) => (outcome = result));
+      await hold(tx);
+      started.pending = completeSsoCallback(harness.api.deps, { rawQuery: callbackUrl.search.slice(1), cookies, meta: { ip: "10.9.9.8", userAgent: null } });
+      // Commit only once the statement waits on the held row or index entry.
       await expect
         .poll(async () => {
           const [waiting] = await executeOnce<{ n: number }>(
@@ -131,11 +127,58 @@ describe.each(testDrivers(databaseUrl))("races on %s", (driver) => {
           return waiting?.n;
         }, { timeout: 5_000 })
         .toBe(1);
-      expect(outcome).toBeNull();
     });
-    await expect.poll(() => outcome?.location).toBe("/login?error=user_disabled");
+    if (!started.pending) throw new Error("callback not started");
+    return { outcome: await started.pending, cookies };
+  }
+
+  const signInsOf = async (userId: string) => ({
+    sessions: (await database.db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId))).length,
+    bindings: (await database.db.select({ id: ssoIdentities.id }).from(ssoIdentities).where(eq(ssoIdentities.userId, userId))).length,
+    status: (await database.db.select({ status: users.status }).from(users).where(eq(users.id, userId)))[0]?.status,
+  });
+
+  it.runIf(driver === "postgres")("a disable committed while the sign-in statement waits for the user row wins", async () => {
+    const { admin } = await makeOrgWithAdmin(database.db);
+    const connection = await connectOrgToIdp(harness, admin);
+    const email = `locked-${unique()}@example.com`;
+    const { userId } = await createInvitedUser(database.db, { organizationId: admin.organizationId, email, displayName: null, role: "member", invitedBy: null, now: new Date() });
+    // The statement's snapshot still sees the user invited; its UPDATE of the row waits.
+    const { outcome, cookies } = await callbackWhileHeld(email, connection.id, (tx) => tx.update(users).set({ status: "disabled" }).where(eq(users.id, userId)));
+    expect(outcome.location).toBe("/login?error=user_disabled");
     expect(cookies.get("jams_session")).toBeUndefined();
-    const [row] = await database.db.select({ status: users.status }).from(users).where(eq(users.id, userId));
-    expect(row?.status).toBe("disabled");
+    expect((await signInsOf(userId)).status).toBe("disabled");
+  });
+
+  it.runIf(driver === "postgres")("two first sign-ins of one (connection, sub): the unique index decides, the loser writes nothing", async () => {
+    const { admin } = await makeOrgWithAdmin(database.db);
+    const connection = await connectOrgToIdp(harness, admin);
+    const email = `twice-${unique()}@example.com`;
+    const { userId } = await createInvitedUser(database.db, { organizationId: admin.organizationId, email, displayName: null, role: "member", invitedBy: null, now: new Date() });
+    const subject = harness.idp.addUser({ email: `other-${email}`, name: "Other", password: IDP_PASSWORD }).sub;
+    // The winner binds this user to another sub of the same connection, not yet committed.
+    const { outcome, cookies } = await callbackWhileHeld(email, connection.id, (tx) =>
+      tx.insert(ssoIdentities).values({ connectionId: connection.id, subject, userId }),
+    );
+    expect(outcome.location).toBe("/login?error=sso_identity_conflict");
+    expect(cookies.get("jams_session")).toBeUndefined();
+    expect(await signInsOf(userId)).toEqual({ sessions: 0, bindings: 1, status: "invited" });
+  });
+
+  it.runIf(driver === "postgres")("an invitation activated elsewhere while the statement runs is sso_email_claimed, with nothing left behind", async () => {
+    const email = `claimed-${unique()}@example.com`;
+    const other = await makeOrgWithAdmin(database.db);
+    const elsewhere = await createInvitedUser(database.db, { organizationId: other.org.id, email, displayName: null, role: "member", invitedBy: null, now: new Date() });
+    const { admin } = await makeOrgWithAdmin(database.db);
+    const connection = await connectOrgToIdp(harness, admin);
+    const { userId } = await createInvitedUser(database.db, { organizationId: admin.organizationId, email, displayName: null, role: "member", invitedBy: null, now: new Date() });
+    // The match sees the other invitation still open; the activation then meets
+    // users_email_lower_unique and the whole statement, binding included, rolls back.
+    const { outcome, cookies } = await callbackWhileHeld(email, connection.id, (tx) => tx.update(users).set({ status: "active" }).where(eq(users.id, elsewhere.userId)));
+    expect(outcome.location).toBe("/login?error=sso_email_claimed");
+    expect(cookies.get("jams_session")).toBeUndefined();
+    expect(await signInsOf(userId)).toEqual({ sessions: 0, bindings: 0, status: "invited" });
+    const attempts = await database.db.select({ outcome: ssoSignInAttempts.outcome, code: ssoSignInAttempts.code }).from(ssoSignInAttempts).where(eq(ssoSignInAttempts.connectionId, connection.id));
+    expect(attempts).toEqual([{ outcome: "failed", code: "sso_email_claimed" }]);
   });
 });

@@ -22,14 +22,8 @@ export interface Harness {
 /** An API instance on a real port plus an in-process dev IdP that knows its redirect URI. */
 export async function startHarness(
   database: DatabaseHandle,
-  options: {
-    users?: DevUser[];
-    rateLimits?: Partial<RateLimitPolicy>;
-    dnsServers?: string[];
-    scim?: Partial<ScimLimits>;
-    /** More IdP options, e.g. `onRequest` to count the API's server-side requests. */
-    idp?: Pick<DevIdpOptions, "onRequest" | "conformIdTokenClaims">;
-  } = {},
+  // idp.conformIdTokenClaims false: profile and email claims in the ID token too (default: only in UserInfo, like Okta).
+  options: { users?: DevUser[]; rateLimits?: Partial<RateLimitPolicy>; dnsServers?: string[]; scim?: Partial<ScimLimits>; idp?: Pick<DevIdpOptions, "conformIdTokenClaims"> } = {},
 ): Promise<Harness> {
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
