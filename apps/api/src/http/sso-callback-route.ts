@@ -29,7 +29,8 @@ export function registerSsoCallbackRoute(app: FastifyInstance, deps: AppDeps): v
             ? { location: "/login?error=service_unavailable", code: "service_unavailable" }
             : { location: "/login?error=internal_error", code: "internal_error", unexpected: error },
       );
-      // The same answer the route-level limiter gave; the flow's transaction is left unconsumed.
+      // 429 with the body and Retry-After the route-level limiter (@fastify/rate-limit) used to
+      // send; the flow's transaction is left unconsumed.
       if ("rateLimited" in outcome) {
         return reply
           .code(429)
