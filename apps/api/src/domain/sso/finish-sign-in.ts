@@ -4,12 +4,20 @@ import type { VerifiedIdentity } from "@jams/oidc/relying-party";
 import type { CookieJar, RequestMeta } from "../context";
 import type { AppDeps } from "../deps";
 import { type AppErrorCode, DomainError } from "../errors";
-import { signInCtes, signInValues } from "../sessions/sign-in";
+import { signInCtes, signInValues, type SignInValues } from "../sessions/sign-in";
 import { isUniqueViolation } from "../users/create-invitation";
 import type { ConsumedTransaction } from "./consume-transaction";
-import { matchCtes, matchValues } from "./match-user";
+import { matchCtes, matchValues, type MatchValues } from "./match-user";
 
-const p = (name: string) => sql.placeholder(name);
+interface FinishValues extends MatchValues, SignInValues {
+  label: string;
+  /** The IdP's display name, kept only when the user has none yet. */
+  name: string | null;
+  attempt_id: string;
+  duration_ms: number;
+}
+
+const p = (name: keyof FinishValues) => sql.placeholder(name);
 
 /**
  * A whole SSO sign-in after the token exchange, in ONE prepared statement (one shape for every
@@ -117,7 +125,7 @@ export async function finishSsoSignIn(
     ip: input.meta.ip,
     now,
   });
-  const values = {
+  const values: FinishValues = {
     ...matchValues({
       organizationId: flow.connection.organizationId,
       connectionId,
@@ -132,7 +140,7 @@ export async function finishSsoSignIn(
     duration_ms: Math.max(0, now.getTime() - flow.startedAt.getTime()),
   };
   const [row] = await finishStatement(deps.db)
-    .execute(values)
+    .execute({ ...values })
     .catch((error: unknown) => {
       throw isUniqueViolation(error) ? new DomainError("sso_email_claimed") : error;
     });
