@@ -1,11 +1,9 @@
-import { randomUUID } from "node:crypto";
-import { sessions } from "@jams/db/schema";
-import { secretContext } from "@jams/db/secrets";
+import { sql } from "drizzle-orm";
 import type { Database, Transaction } from "@jams/db/client";
+import { executeOnce } from "@jams/db/prepared";
 import type { CookieJar, SignInMethod } from "../context";
 import type { AppDeps } from "../deps";
-import { randomToken, sha256 } from "../shared/crypto";
-import { sessionCookieName } from "./cookie-names";
+import { sessionInsert, signInValues } from "./sign-in";
 
 export interface NewSession {
   userId: string;
@@ -17,8 +15,8 @@ export interface NewSession {
 }
 
 /**
- * Always a brand-new random id: whatever session cookie the browser sent is revoked by the
- * caller and overwritten here, so a planted cookie can never become an authenticated one.
+ * A session alone, without the rest of a sign-in (no cookie revoked, no audit event, the user
+ * row untouched): the session insert of sessions/sign-in.ts with a brand-new random id and token.
  */
 export async function createSession(
   deps: AppDeps,
@@ -26,38 +24,19 @@ export async function createSession(
   cookies: CookieJar,
   input: NewSession,
 ): Promise<{ sessionId: string }> {
-  const prepared = prepareSession(deps, db, input);
-  await prepared.insert;
-  prepared.setCookie(cookies);
-  return { sessionId: prepared.sessionId };
-}
-
-/**
- * The session insert, unexecuted, plus the cookie to set once it has been written: every
- * sign-in folds the insert into its single statement (sign-in.ts).
- */
-export function prepareSession(deps: AppDeps, db: Database | Transaction, input: NewSession) {
-  const token = randomToken();
-  const id = randomUUID();
-  const now = deps.now();
-  const expiresAt = new Date(now.getTime() + deps.config.sessionAbsoluteTimeoutMs);
-  const idleExpiresAt = new Date(Math.min(now.getTime() + deps.config.sessionIdleTimeoutMs, expiresAt.getTime()));
-  const insert = db.insert(sessions).values({
-    id,
-    tokenHash: sha256(token),
-    userId: input.userId,
-    organizationId: input.organizationId,
+  const session = signInValues(deps, {
     method: input.method,
     connectionId: input.connectionId ?? null,
-    idTokenHintEncrypted: input.idToken ? deps.secrets.seal(input.idToken, secretContext.sessionIdToken(id)) : null,
-    createdAt: now,
-    lastSeenAt: now,
-    idleExpiresAt,
-    expiresAt,
+    idToken: input.idToken ?? null,
+    cookies,
+    ip: "",
+    now: deps.now(),
+    auditAction: "auth.sign_in",
   });
-  return {
-    sessionId: id,
-    insert,
-    setCookie: (cookies: CookieJar) => cookies.set(sessionCookieName(deps.config), token, { expires: expiresAt }),
-  };
+  const query = sql`with sign_in_user as (
+    select ${sql.placeholder("user_id")}::uuid as user_id, ${sql.placeholder("organization_id")}::uuid as organization_id
+  ) ${sessionInsert()}`;
+  await executeOnce(db, query, { ...session.values, user_id: input.userId, organization_id: input.organizationId });
+  session.setCookie();
+  return { sessionId: session.sessionId };
 }

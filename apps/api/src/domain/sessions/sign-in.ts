@@ -39,6 +39,17 @@ export interface SignInValues {
 
 const p = (name: keyof SignInValues) => sql.placeholder(name);
 
+/** The new session for the `sign_in_user` row (none when it has no row). */
+export function sessionInsert(): SQL {
+  return sql`insert into sessions (id, token_hash, user_id, organization_id, method, connection_id, id_token_hint_encrypted,
+      created_at, last_seen_at, idle_expires_at, expires_at)
+    select ${p("si_session_id")}::uuid, ${p("si_token_hash")}::text, s.user_id, s.organization_id, ${p("si_method")}::sign_in_method,
+      ${p("si_connection_id")}::uuid, ${p("si_id_token")}::text, ${p("si_now")}::timestamptz, ${p("si_now")}::timestamptz,
+      ${p("si_idle_expires_at")}::timestamptz, ${p("si_expires_at")}::timestamptz
+    from sign_in_user s
+    returning id`;
+}
+
 /**
  * Every sign-in — password, invitation, SSO — is ONE statement (data-modifying CTEs are atomic
  * together) built from these CTEs: revoke the session cookie the browser brought (a planted or
@@ -58,15 +69,7 @@ export function signInCtes(user: { set?: SQL; where?: SQL } = {}): SQL {
     -- No usable cookie matches nothing: no hash is empty.
     where token_hash = ${p("si_presented_hash")}::text and revoked_at is null and exists (select 1 from sign_in_user)
     returning id
-  ), si_created as (
-    insert into sessions (id, token_hash, user_id, organization_id, method, connection_id, id_token_hint_encrypted,
-      created_at, last_seen_at, idle_expires_at, expires_at)
-    select ${p("si_session_id")}::uuid, ${p("si_token_hash")}::text, s.user_id, s.organization_id, ${p("si_method")}::sign_in_method,
-      ${p("si_connection_id")}::uuid, ${p("si_id_token")}::text, ${p("si_now")}::timestamptz, ${p("si_now")}::timestamptz,
-      ${p("si_idle_expires_at")}::timestamptz, ${p("si_expires_at")}::timestamptz
-    from sign_in_user s
-    returning id
-  ), si_audited as (
+  ), si_created as (${sessionInsert()}), si_audited as (
     insert into audit_events (organization_id, actor_user_id, actor_email, action, target_type, target_id, metadata, ip)
     select s.organization_id, s.user_id, s.email, ${p("si_audit_action")}::text, 'user', s.user_id::text, s.audit_metadata, ${p("si_ip")}::text
     from sign_in_user s
@@ -104,7 +107,7 @@ export function signInValues(deps: AppDeps, input: Omit<SignIn, "user" | "audit"
     si_audit_action: input.auditAction,
     si_ip: input.ip,
   };
-  return { values, setCookie: () => input.cookies.set(sessionCookieName(deps.config), token, { expires: expiresAt }) };
+  return { sessionId: id, values, setCookie: () => input.cookies.set(sessionCookieName(deps.config), token, { expires: expiresAt }) };
 }
 
 export interface SignedInRow {
