@@ -1,11 +1,13 @@
 /** Password sign-in, invitations, user administration, rate limits and the audit trail. */
-import { ssoConnections } from "@jams/db/schema";
-import { testDrivers } from "@jams/db/testing";
+import { eq } from "drizzle-orm";
+import { ssoConnections, ssoTransactions } from "@jams/db/schema";
+import { createTestDatabase, testDrivers } from "@jams/db/testing";
 import { describe, expect, inject, it } from "vitest";
 import { anonymousCaller, signedInCaller, testDeps } from "./helpers/callers";
 import { testConfig } from "./helpers/config";
 import { expectAppCode } from "./helpers/errors";
 import { makeOrgWithAdmin, makeUser, PASSWORD, unique } from "./helpers/factories";
+import { connectOrgToIdp, deliverCallback, signInAtIdp, startHarness } from "./helpers/sso-harness";
 import { withDeps, withHarness } from "./helpers/with-harness";
 
 const databaseUrl = inject("databaseUrl") || undefined;
@@ -174,5 +176,31 @@ describe.each(testDrivers(databaseUrl))("HTTP rate limit on raw routes on %s", (
     expect(statuses).toEqual([303, 303, 429]);
     const limited = await browser.fetch("/auth/sso/callback?state=abcdefghijk&code=x");
     expect(((await limited.json()) as { error: { data: { appCode: string } } }).error.data.appCode).toBe("rate_limited");
+  });
+
+  it("a rate-limited callback consumes nothing: the flow completes once the window allows", async () => {
+    const database = await createTestDatabase(driver, databaseUrl);
+    let now = Date.now();
+    const harness = await startHarness(database, { rateLimits: { callbackPerIp: 1 } });
+    harness.api.deps.now = () => new Date(now);
+    try {
+      const { admin } = await makeOrgWithAdmin(database.db);
+      const connection = await connectOrgToIdp(harness, admin);
+      const user = await makeUser(database.db, admin.organizationId);
+      harness.idp.addUser({ email: user.email, name: "Limited", password: "idp password 9" });
+      const browser = harness.browser();
+      const callbackUrl = await signInAtIdp(harness, browser, { connectionId: connection.id, email: user.email, password: "idp password 9" });
+      expect((await browser.fetch("/auth/sso/callback?state=abcdefghijk&code=x")).status).toBe(303);
+      const limited = await deliverCallback(browser, callbackUrl);
+      expect(limited.status).toBe(429);
+      expect(Number(limited.response.headers.get("retry-after"))).toBeGreaterThan(0);
+      const pending = await database.db.select({ state: ssoTransactions.stateHash }).from(ssoTransactions).where(eq(ssoTransactions.connectionId, connection.id));
+      expect(pending).toHaveLength(1);
+      now += testConfig().rateLimits.windowMs + 1;
+      expect((await deliverCallback(browser, callbackUrl)).location).toBe("/dashboard");
+    } finally {
+      await harness.close();
+      await database.close();
+    }
   });
 });

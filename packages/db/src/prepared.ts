@@ -1,6 +1,6 @@
 import { PgDialect } from "drizzle-orm/pg-core";
 import type { SQL } from "drizzle-orm";
-import type { Database } from "./client";
+import type { Database, Transaction } from "./client";
 
 // Only turns an `sql` template into text + parameter slots; the statements below name their
 // columns in snake_case themselves, as the tables are created.
@@ -10,6 +10,9 @@ const dialect = new PgDialect({ casing: "snake_case" });
 export interface PreparedStatement<Row> {
   execute(values: Record<string, unknown>): Promise<Row[]>;
 }
+
+// postgres.js answers with the rows (an array), PGlite with `{ rows }`.
+const rowsOf = <Row>(result: unknown): Row[] => (Array.isArray(result) ? (result as Row[]) : (result as { rows: Row[] }).rows);
 
 /**
  * For hot paths: the SQL is rendered from `build()` on first use per database (a `WeakMap`, so
@@ -28,13 +31,19 @@ export function definePrepared<Row>(name: string, build: () => SQL): (db: Databa
     const prepared = db._.session.prepareQuery(query, undefined, name, false);
     const statement: PreparedStatement<Row> = {
       async execute(values) {
-        const result: unknown = await prepared.execute(values);
-        // postgres.js answers with the rows (an array), PGlite with `{ rows }`.
-        if (Array.isArray(result)) return result as Row[];
-        return (result as { rows: Row[] }).rows;
+        return rowsOf<Row>(await prepared.execute(values));
       },
     };
     perDatabase.set(db, statement);
     return statement;
   };
+}
+
+/**
+ * Runs an `sql` template written with placeholders (the same fragments the prepared statements
+ * are built from) once, on a database or inside a transaction: for paths that are not hot
+ * enough to keep a statement, or whose text depends on the caller.
+ */
+export async function executeOnce<Row>(db: Database | Transaction, query: SQL, values: Record<string, unknown>): Promise<Row[]> {
+  return rowsOf<Row>(await db._.session.prepareQuery(dialect.sqlToQuery(query), undefined, undefined, false).execute(values));
 }

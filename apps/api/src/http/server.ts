@@ -1,16 +1,13 @@
 import { randomUUID } from "node:crypto";
 import cookie from "@fastify/cookie";
-import rateLimit from "@fastify/rate-limit";
 import { fastifyTRPCPlugin, type FastifyTRPCPluginOptions } from "@trpc/server/adapters/fastify";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { AppDeps } from "../domain/deps";
 import { appRouter, type AppRouter } from "../trpc/app-router";
-import { appErrorBody } from "../trpc/error-body";
 import { createContextFactory } from "./trpc-context";
 import { csrfGuard } from "./csrf";
 import { registerHealthRoutes } from "./health-routes";
 import { RedactingLogController } from "./logging";
-import { postgresRateLimitStore } from "./rate-limit-store";
 import { registerScimRoutes } from "./scim-routes";
 import { registerSecurityHeaders } from "./security-headers";
 import { registerSsoCallbackRoute } from "./sso-callback-route";
@@ -43,13 +40,6 @@ export async function buildServer(deps: AppDeps, options: { ping: () => Promise<
   });
   await app.register(cookie);
   await registerSecurityHeaders(app, config);
-  await app.register(rateLimit, {
-    global: false,
-    store: postgresRateLimitStore(deps.db, deps.now),
-    // Fail closed would lock everyone out during a database blip that /readyz already reports.
-    skipOnError: true,
-    errorResponseBuilder: (_request, context) => ({ statusCode: context.statusCode, error: appErrorBody("rate_limited") }),
-  });
 
   registerHealthRoutes(app, options.ping);
   registerSsoCallbackRoute(app, deps);

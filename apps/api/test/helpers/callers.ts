@@ -1,10 +1,12 @@
 import type { DatabaseHandle } from "@jams/db/client";
+import { executeOnce } from "@jams/db/prepared";
+import { sql } from "drizzle-orm";
 import { pino } from "pino";
 import { createAppDeps } from "../../src/app";
 import type { AppConfig } from "../../src/config";
 import type { CookieJar, SignInMethod } from "../../src/domain/context";
 import type { AppDeps } from "../../src/domain/deps";
-import { type NewSession, prepareSession } from "../../src/domain/sessions/create-session";
+import { sessionInsert, signInValues } from "../../src/domain/sessions/sign-in";
 import { resolveSessionToken } from "../../src/domain/sessions/resolve-session";
 import { sessionCookieName } from "../../src/domain/sessions/cookie-names";
 import { createAppCaller } from "../../src/trpc/app-router";
@@ -43,11 +45,32 @@ export async function anonymousCaller(deps: AppDeps, cookies = new MemoryCookieJ
   return { caller: createAppCaller(ctx), cookies };
 }
 
-/** A session row and its cookie, without a sign-in around it (tests that only need to be signed in). */
+export interface NewSession {
+  userId: string;
+  organizationId: string;
+  method: SignInMethod;
+  connectionId?: string | null;
+}
+
+/**
+ * A session row and its cookie without a sign-in around it (no cookie revoked, no audit event,
+ * the user row untouched): the sign-in statement's own session insert, for tests that only need
+ * to be signed in.
+ */
 export async function insertSession(deps: AppDeps, cookies: CookieJar, input: NewSession): Promise<{ sessionId: string }> {
-  const session = prepareSession(deps, deps.db, input);
-  await session.insert;
-  session.setCookie(cookies);
+  const session = signInValues(deps, {
+    method: input.method,
+    connectionId: input.connectionId ?? null,
+    cookies,
+    ip: "",
+    now: deps.now(),
+    auditAction: "auth.sign_in",
+  });
+  const query = sql`with sign_in_user as (
+    select ${sql.placeholder("user_id")}::uuid as user_id, ${sql.placeholder("organization_id")}::uuid as organization_id
+  ) ${sessionInsert()}`;
+  await executeOnce(deps.db, query, { ...session.values, user_id: input.userId, organization_id: input.organizationId });
+  session.setCookie();
   return { sessionId: session.sessionId };
 }
 

@@ -17,25 +17,36 @@ export function interleaveBeforeTransaction(db: Database, interleave: () => Prom
 }
 
 /**
- * The database, except that the first `insert(...).values(...).onConflictDoNothing().returning(...)`
- * (the SSO callback binding the IdP subject) first runs `interleave`.
+ * The database, except that the first run of the prepared statement `name` (definePrepared)
+ * first runs `interleave`: another request committing just before a one-statement write.
  */
-export function interleaveBeforeFirstBinding(db: Database, interleave: () => Promise<unknown>): { db: Database; fired: () => boolean } {
+export function interleaveBeforePrepared(db: Database, name: string, interleave: () => Promise<unknown>): { db: Database; fired: () => boolean } {
   let fired = false;
+  const session = new Proxy(db._.session, {
+    get(target, property, receiver) {
+      if (property !== "prepareQuery") return Reflect.get(target, property, receiver) as unknown;
+      return (...args: Parameters<Database["_"]["session"]["prepareQuery"]>) => {
+        const prepared = target.prepareQuery(...args);
+        if (args[2] !== name) return prepared;
+        return new Proxy(prepared, {
+          get(query, key, queryReceiver) {
+            if (key !== "execute") return Reflect.get(query, key, queryReceiver) as unknown;
+            return async (values?: Record<string, unknown>) => {
+              if (!fired) {
+                fired = true;
+                await interleave();
+              }
+              return query.execute(values);
+            };
+          },
+        });
+      };
+    },
+  });
   const proxy = new Proxy(db, {
     get(target, property, receiver) {
-      if (property !== "insert" || fired) return Reflect.get(target, property, receiver) as unknown;
-      return (table: Parameters<Database["insert"]>[0]) => ({
-        values: (row: never) => ({
-          onConflictDoNothing: () => ({
-            returning: async (columns: never) => {
-              fired = true;
-              await interleave();
-              return target.insert(table).values(row).onConflictDoNothing().returning(columns);
-            },
-          }),
-        }),
-      });
+      if (property !== "_") return Reflect.get(target, property, receiver) as unknown;
+      return { ...target._, session };
     },
   });
   return { db: proxy, fired: () => fired };

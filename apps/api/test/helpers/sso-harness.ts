@@ -1,5 +1,5 @@
 import type { DatabaseHandle } from "@jams/db/client";
-import { startDevIdp, type DevIdp, type DevUser } from "@jams/dev-idp/server";
+import { startDevIdp, type DevIdp, type DevIdpOptions, type DevUser } from "@jams/dev-idp/server";
 import { signInWithoutBrowser } from "@jams/dev-idp/testing";
 import { pino } from "pino";
 import { startApiServer, type RunningApiServer } from "../../src/app";
@@ -23,12 +23,13 @@ export interface Harness {
 /** An API instance on a real port plus an in-process dev IdP that knows its redirect URI. */
 export async function startHarness(
   database: DatabaseHandle,
-  options: { users?: DevUser[]; rateLimits?: Partial<RateLimitPolicy>; dnsServers?: string[]; scim?: Partial<ScimLimits> } = {},
+  // idp.conformIdTokenClaims false: profile and email claims in the ID token too (default: only in UserInfo, like Okta).
+  options: { users?: DevUser[]; rateLimits?: Partial<RateLimitPolicy>; dnsServers?: string[]; scim?: Partial<ScimLimits>; idp?: Pick<DevIdpOptions, "conformIdTokenClaims"> } = {},
 ): Promise<Harness> {
   const port = await freePort();
   const publicUrl = `http://127.0.0.1:${port}`;
   const redirectUri = `${publicUrl}/auth/sso/callback`;
-  const idp = await startDevIdp({ port: 0, clients: [], users: options.users ?? [] });
+  const idp = await startDevIdp({ port: 0, clients: [], users: options.users ?? [], ...options.idp });
   const config = testConfig({ port, publicUrl, ...(options.rateLimits ? { rateLimits: options.rateLimits } : {}), ...(options.scim ? { scim: options.scim } : {}) });
   const api = await startApiServer({
     config: options.dnsServers ? { ...config, domainDns: { ...config.domainDns, servers: options.dnsServers } } : config,

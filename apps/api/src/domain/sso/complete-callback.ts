@@ -9,7 +9,7 @@ import { ssoBindingCookieName } from "../sessions/cookie-names";
 import { constantTimeEqual, sha256 } from "../shared/crypto";
 import { parseCallbackQuery } from "./callback-query";
 import { redirectUriOf, toConnectionSettings } from "./connection/settings";
-import { consumeTransaction, type ConsumedTransaction } from "./consume-transaction";
+import { consumeTransaction, countRefusedCallback, type ConsumedTransaction } from "./consume-transaction";
 import { matchUser } from "./match-user";
 import { recordFailedAttempt, recordSuccessfulTest, type AttemptDiagnostics } from "./record-attempt";
 import type { VerifiedIdentity } from "@jams/oidc/relying-party";
@@ -56,8 +56,12 @@ export async function completeSsoCallback(
   request: { rawQuery: string; cookies: CookieJar; meta: RequestMeta },
 ): Promise<CallbackOutcome> {
   const query = parseCallbackQuery(request.rawQuery);
-  if (!query.ok) return loginError("sso_state_invalid");
-  const flow = await consumeTransaction(deps.db, query.state);
+  if (!query.ok) {
+    await countRefusedCallback(deps, request.meta.ip);
+    return loginError("sso_state_invalid");
+  }
+  // Throws `rate_limited` past the per-address limit, before anything is consumed.
+  const flow = await consumeTransaction(deps, query.state, request.meta.ip);
   if (!flow) return loginError("sso_state_invalid");
 
   const failTo = (code: AppErrorCode): CallbackOutcome =>
@@ -77,18 +81,19 @@ export async function completeSsoCallback(
       callbackUrl,
       transaction: { state: query.state, nonce: flow.nonce, codeVerifier: flow.codeVerifier },
     });
-    const user = await matchUser(deps.db, {
-      organizationId: flow.connection.organizationId,
-      connectionId: flow.connection.id,
-      email: identity.email,
-      subject: identity.subject,
-      groups: identity.groups,
-    });
     if (flow.purpose === "test") {
+      const user = await matchUser(deps.db, {
+        organizationId: flow.connection.organizationId,
+        connectionId: flow.connection.id,
+        email: identity.email,
+        subject: identity.subject,
+        groups: identity.groups,
+      });
       await recordSuccessfulTest(deps, flow, user.id, diagnosticsOf(identity));
       return { location: testResultPath(flow.attemptId), code: null };
     }
-    await finishSsoSignIn(deps, { flow, identity, user, cookies: request.cookies, meta: request.meta });
+    // Matching, binding and the sign-in itself: one statement (finish-sign-in.ts).
+    await finishSsoSignIn(deps, { flow, identity, cookies: request.cookies, meta: request.meta });
     // Checked again on the way out: rows written by an older, laxer check may still be pending.
     return { location: safeReturnTo(flow.returnTo), code: null };
   } catch (error) {

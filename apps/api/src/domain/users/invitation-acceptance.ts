@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, isNull } from "drizzle-orm";
+import { and, asc, eq, gt, isNull, sql } from "drizzle-orm";
 import { invitations, organizations, ssoConnections, users } from "@jams/db/schema";
 import type { RequestContext } from "../context";
 import { DomainError } from "../errors";
@@ -127,7 +127,11 @@ async function activate(
         ip: ctx.meta.ip,
         now,
       },
-      { set: { status: "active", passwordHash, updatedAt: now }, where: eq(users.status, "invited") },
+      {
+        set: sql`status = 'active', password_hash = ${sql.placeholder("password_hash")}::text, updated_at = ${sql.placeholder("si_now")}::timestamptz`,
+        where: sql`u.status = 'invited'`,
+        values: { password_hash: passwordHash },
+      },
     );
     // The session and audit rows the statement wrote roll back with the transaction.
     if (!activated) throw new DomainError("invitation_invalid");
