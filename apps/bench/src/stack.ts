@@ -40,7 +40,7 @@ export async function startIdp(publicUrl: string, emails: readonly string[]): Pr
     },
   ];
   const users = emails.map((email) => ({ email, name: "Bench User", password: IDP_PASSWORD, emailVerified: true }));
-  const proc = spawnTracked("dev-idp", process.execPath, ["--import", "tsx", "src/cli.ts", "--port", "0", "--log-requests"], {
+  const proc = spawnTracked("dev-idp", process.execPath, ["--import", "tsx", "src/cli.ts", "--port", "0", "--log-requests", "--claims-in-id-token"], {
     cwd: `${repoRoot}apps/dev-idp`,
     env: { PATH: process.env.PATH ?? "", DEV_IDP_CLIENTS: JSON.stringify(clients), DEV_IDP_USERS: JSON.stringify(users) },
   });

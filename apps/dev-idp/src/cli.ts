@@ -9,6 +9,8 @@
  *   DEV_IDP_USERS           JSON array of DevUser; default admin@example.com / password
  *   --generic-errors        every authorize error is one page naming nothing (Check connection demo)
  *   --log-requests          print "request <METHOD> <path>" for every request (pnpm bench counts them)
+ *   --claims-in-id-token    put email/name in the ID token as Entra ID, Google and Auth0 do (the
+ *                           default, like Okta's org server, returns them from UserInfo only)
  * Prints the issuer URL; closes cleanly on SIGINT/SIGTERM. Listens on 127.0.0.1 only.
  */
 import { parseArgs } from "node:util";
@@ -21,6 +23,7 @@ const { values } = parseArgs({
     users: { type: "string" },
     "generic-errors": { type: "boolean" },
     "log-requests": { type: "boolean" },
+    "claims-in-id-token": { type: "boolean" },
   },
   strict: true,
 });
@@ -52,6 +55,7 @@ const idp = await startDevIdp({
   users: parseJson(values.users ?? process.env.DEV_IDP_USERS, "DEV_IDP_USERS", defaultUsers),
   // Like IdPs that answer an unknown client and an unregistered redirect URI with one page.
   genericAuthorizeErrors: values["generic-errors"] === true,
+  conformIdTokenClaims: values["claims-in-id-token"] !== true,
   ...(values["log-requests"] ? { onRequest: (method: string, path: string) => process.stdout.write(`request ${method} ${path}\n`) } : {}),
 });
 
