@@ -7,7 +7,8 @@
  *
  * Env: DATABASE_URL (a PostgreSQL server URL; without it the API falls back to PGlite and the
  * PostgreSQL figures are missing), BENCH_USERS (300), BENCH_SECONDS per timed phase (8),
- * BENCH_DEADLINE_SECONDS for the whole run (420), BENCH_API_LOG_LEVEL (warn), BENCH_OUTPUT.
+ * BENCH_DEADLINE_SECONDS for the whole run (420), BENCH_API_LOG_LEVEL (warn), BENCH_OUTPUT,
+ * BENCH_API_NODE_ARGS (node flags for the measured API, e.g. a CPU profile).
  */
 import { spawnSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -31,6 +32,8 @@ const userCount = Math.max(32, Number(env.BENCH_USERS ?? 300));
 const phaseMs = Number(env.BENCH_SECONDS ?? 8) * 1000;
 const deadlineMs = Number(env.BENCH_DEADLINE_SECONDS ?? 420) * 1000;
 const apiLogLevel = env.BENCH_API_LOG_LEVEL ?? "warn";
+// e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" (then `pnpm --filter @jams/bench profile-summary /tmp/prof/*.cpuprofile`).
+const apiNodeArgs = (env.BENCH_API_NODE_ARGS ?? "").split(/\s+/).filter(Boolean);
 const output = env.BENCH_OUTPUT ?? join(repoRoot, "apps/bench/results", `sign-in-${new Date().toISOString().replace(/[:.]/g, "-")}.json`);
 
 const cleanups: (() => Promise<unknown>)[] = [];
@@ -89,7 +92,7 @@ async function main() {
     const match = /^request (\S+) (\S+)/.exec(line);
     if (match) idpCounts.set(match[2] ?? "", (idpCounts.get(match[2] ?? "") ?? 0) + 1);
   });
-  const api = await startApi({ name: "api", port, publicUrl, encryptionKey, store, logLevel: apiLogLevel });
+  const api = await startApi({ name: "api", port, publicUrl, encryptionKey, store, logLevel: apiLogLevel, nodeArgs: apiNodeArgs });
   const rss = rssSampler(api.proc.pid);
   cleanups.push(() => Promise.resolve(rss.stop()));
   const rssStart = rss.now();

@@ -55,11 +55,13 @@ export interface ApiOptions {
   encryptionKey: string;
   store: { url: string } | { pgliteDir: string };
   logLevel: string;
+  /** Extra node flags, e.g. `--cpu-prof --cpu-prof-dir=…` (BENCH_API_NODE_ARGS). */
+  nodeArgs?: readonly string[];
 }
 
 /** The production build, run with plain node, configured only through its environment. */
 export async function startApi(options: ApiOptions): Promise<{ proc: Spawned; url: string }> {
-  const proc = spawnTracked(options.name, process.execPath, [apiMain], {
+  const proc = spawnTracked(options.name, process.execPath, [...(options.nodeArgs ?? []), apiMain], {
     cwd: `${repoRoot}apps/api`,
     env: {
       PATH: process.env.PATH ?? "",
