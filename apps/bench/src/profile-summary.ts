@@ -45,7 +45,7 @@ for (const file of files) {
     const { functionName, url, lineNumber } = node.callFrame;
     const bucket = bucketOf(url, functionName);
     byBucket.set(bucket, (byBucket.get(bucket) ?? 0) + micros);
-    const name = `${functionName || "(anonymous)"} ${bucket}:${lineNumber + 1}`;
+    const name = `${functionName || "(anonymous)"} ${url.startsWith("node:") ? url : bucket}:${lineNumber + 1}`;
     byFunction.set(name, (byFunction.get(name) ?? 0) + micros);
     total += micros;
   });

@@ -39,7 +39,7 @@ export async function buildServer(deps: AppDeps, options: { ping: () => Promise<
     done();
   });
   await app.register(cookie);
-  await registerSecurityHeaders(app, config);
+  registerSecurityHeaders(app, config);
 
   registerHealthRoutes(app, options.ping);
   registerSsoCallbackRoute(app, deps);
