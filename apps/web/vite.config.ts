@@ -29,10 +29,6 @@ export default defineConfig({
         index: fileURLToPath(new URL("index.html", import.meta.url)),
         login: fileURLToPath(new URL("login.html", import.meta.url)),
       },
-      // tRPC's packages do not declare "sideEffects": false, so without this their unused links
-      // (WebSocket, SSE, logger) and server error helpers stay in the bundle. Their modules only
-      // define functions and classes.
-      treeshake: { moduleSideEffects: (id: string) => !/[\\/]node_modules[\\/]@trpc[\\/]/.test(id) },
     },
   },
 });

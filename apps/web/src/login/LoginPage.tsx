@@ -4,11 +4,11 @@ import { AuthShell } from "../components/AuthShell";
 import { ErrorCalloutView as ErrorCallout } from "../components/ErrorCalloutView";
 import { OrDivider, SsoButtons } from "../components/SsoButtons";
 import { TextField } from "../components/TextField";
-import { describeError } from "../lib/errors";
 import { emailProblem, readLoginParams } from "../lib/login-state";
 import { trpcClient } from "../lib/trpc-client";
 import { SessionEndedNotice } from "./SessionEndedNotice";
 import { useCall, useLoad } from "./use-call";
+import { useErrorTexts } from "./use-error-texts";
 
 type Discovery = Awaited<ReturnType<typeof trpcClient.auth.discover.mutate>>;
 
@@ -39,8 +39,12 @@ export function LoginPage() {
   // The password sign-in set the session cookie: load the (safe, same-origin) page asked for.
   const passwordLogin = useCall(trpcClient.auth.passwordLogin.mutate, () => window.location.replace(params.returnTo));
 
+  const hasParamError = params.error !== undefined;
+  const actionError = discover.error ?? startSso.error ?? passwordLogin.error;
+  const errorTexts = useErrorTexts(hasParamError || Boolean(actionError));
+
   // Already signed in (and not coming back with an error): go on to where the visitor was headed.
-  const leave = Boolean(me) && !params.error && !discovery;
+  const leave = Boolean(me) && !hasParamError && !discovery;
   useEffect(() => {
     if (leave) window.location.replace(params.returnTo);
   }, [leave, params.returnTo]);
@@ -64,7 +68,7 @@ export function LoginPage() {
     passwordLogin.reset();
     startSso.reset();
     // A new attempt: the error from the previous one (?error=) no longer applies.
-    if (params.error) {
+    if (hasParamError) {
       const next = new URLSearchParams(search);
       next.delete(LOGIN_ERROR_PARAM);
       const query = next.toString() ? `?${next.toString()}` : "";
@@ -90,15 +94,18 @@ export function LoginPage() {
     passwordLogin.run({ email: discovery.email, password });
   };
 
-  const actionError = discover.error ?? startSso.error ?? passwordLogin.error;
   const noMethod = discovery && discovery.sso.length === 0 && !discovery.passwordAllowed;
 
   return (
     <AuthShell title="Sign in" heading="Sign in">
-      {params.error ? <ErrorCallout error={params.error} focusOnMount /> : <SessionEndedNotice reason={sessionEnded?.reason} />}
+      {params.error !== undefined ? (
+        errorTexts ? <ErrorCallout error={errorTexts.describeLoginError(params.error)} focusOnMount /> : null
+      ) : (
+        <SessionEndedNotice reason={sessionEnded?.reason} />
+      )}
 
       <div aria-live="assertive" id={errorId}>
-        {actionError ? <ErrorCallout error={describeError(actionError)} /> : null}
+        {actionError && errorTexts ? <ErrorCallout error={errorTexts.describeError(actionError)} /> : null}
       </div>
 
       {!discovery ? (
@@ -113,7 +120,7 @@ export function LoginPage() {
             autoCapitalize="none"
             spellCheck={false}
             required
-            autoFocus={!params.error}
+            autoFocus={!hasParamError}
             value={email}
             onChange={(e) => {
               setEmail(e.target.value);
