@@ -1,3 +1,4 @@
+import { fileURLToPath } from "node:url";
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vite";
 
@@ -21,5 +22,13 @@ export default defineConfig({
     target: "es2022",
     // CSP is script-src 'self': never inline the module preload polyfill.
     modulePreload: { polyfill: false },
+    rolldownOptions: {
+      // Two pages: the SPA, and the sign-in page with only React and the tRPC client (src/login).
+      // The API serves login.html at /login; the dev server maps /login to login.html by itself.
+      input: {
+        index: fileURLToPath(new URL("index.html", import.meta.url)),
+        login: fileURLToPath(new URL("login.html", import.meta.url)),
+      },
+    },
   },
 });

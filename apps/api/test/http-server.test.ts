@@ -26,6 +26,7 @@ describe.each(testDrivers(databaseUrl))("HTTP server on %s", (driver) => {
     database = await createTestDatabase(driver, databaseUrl);
     webDir = mkdtempSync(join(tmpdir(), "jams-web-"));
     writeFileSync(join(webDir, "index.html"), "<!doctype html><title>JAMS</title>");
+    writeFileSync(join(webDir, "login.html"), "<!doctype html><title>Sign in</title>");
     writeFileSync(join(webDir, "app.js"), "console.log('hi')");
     const port = await freePort();
     const sink = new Writable({
@@ -62,6 +63,21 @@ describe.each(testDrivers(databaseUrl))("HTTP server on %s", (driver) => {
     expect((await fetch(`${api.url}/app.js`)).status).toBe(200);
     expect((await fetch(`${api.url}/trpc/nope.nope`)).status).toBe(404);
     expect((await fetch(`${api.url}/auth/unknown`)).status).toBe(404);
+  });
+
+  it("serves the sign-in page's own login.html at /login, with the same CSP", async () => {
+    const page = await fetch(`${api.url}/login?returnTo=%2Fusers&error=sso_state_mismatch`);
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain("<title>Sign in</title>");
+    const csp = page.headers.get("content-security-policy") ?? "";
+    expect(csp).toContain("script-src 'self'");
+    expect(csp).not.toContain("unsafe");
+    expect(page.headers.get("cache-control")).toBe("no-cache");
+    // Every other page is still the SPA.
+    const spa = await fetch(`${api.url}/dashboard`);
+    expect(await spa.text()).toContain("<title>JAMS</title>");
+    expect(spa.headers.get("cache-control")).toBe("no-cache");
+    expect(await (await fetch(`${api.url}/`)).text()).toContain("<title>JAMS</title>");
   });
 
   it("speaks the wire protocol of the web app's client (@trpc/client httpBatchLink)", async () => {

@@ -4,8 +4,8 @@ import { Layout } from "./components/Layout";
 import { Loading } from "./components/Loading";
 import { RequireAuth } from "./components/RequireAuth";
 
-// Every route is its own chunk: the login page must not download the settings pages.
-const LoginPage = lazy(() => import("./pages/LoginPage"));
+// Every route is its own chunk. /login is not a route here: it is its own entry (login.html,
+// src/login) that the API serves, so signing in never downloads the router or the query cache.
 const InvitePage = lazy(() => import("./pages/InvitePage"));
 const DashboardPage = lazy(() => import("./pages/DashboardPage"));
 const SsoSettingsPage = lazy(() => import("./pages/sso/SsoSettingsPage"));
@@ -21,7 +21,6 @@ export function App() {
     <BrowserRouter>
       <Suspense fallback={<Loading />}>
         <Routes>
-          <Route path="/login" element={<LoginPage />} />
           <Route path="/invite/:token" element={<InvitePage />} />
           <Route element={<Layout />}>
             <Route path="/docs/sso-errors" element={<SsoErrorsPage />} />

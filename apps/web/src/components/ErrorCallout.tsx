@@ -1,53 +1,9 @@
-import { useEffect, useRef } from "react";
 import { Link } from "react-router";
-import type { ErrorDescription } from "../lib/errors";
+import { ErrorCalloutView, type ErrorCalloutProps } from "./ErrorCalloutView";
 
-interface Props {
-  error: ErrorDescription;
-  /**
-   * "inline" is for admin pages: the reader is the administrator, so the callout says what to
-   * change (never "contact your IT administrator") and says it once. "details" keeps the user
-   * wording with the administrator's fix tucked away (sign-in pages).
-   */
-  adminHint?: "inline" | "details" | "hidden";
-  /** Move keyboard focus to the message when it appears (use for page-level errors). */
-  focusOnMount?: boolean;
-  id?: string;
-}
+const routerLink = (href: string, text: string) => <Link to={href}>{text}</Link>;
 
-/** An error with its stable code, what it means, what to do, and a link to the reference. */
-export function ErrorCallout({ error, adminHint = "details", focusOnMount = false, id }: Props) {
-  const ref = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (focusOnMount) ref.current?.focus();
-  }, [focusOnMount]);
-  const forAdmin = adminHint === "inline";
-  // The admin's fix replaces the end-user message; the server's specific detail beats the generic fix.
-  const body = forAdmin ? (error.detail ?? error.adminHint ?? error.message) : error.message;
-  return (
-    <div className="callout callout-error" role="alert" tabIndex={-1} ref={ref} id={id}>
-      <p className="callout-title">{error.title}</p>
-      <p>
-        {forAdmin && body !== error.message ? <strong>How to fix: </strong> : null}
-        {body}
-      </p>
-      {error.code ? (
-        <p className="callout-meta">
-          Error code: <code>{error.code}</code>
-          {error.docsHref ? (
-            <>
-              {" · "}
-              <Link to={error.docsHref}>What this error means and how to fix it</Link>
-            </>
-          ) : null}
-        </p>
-      ) : null}
-      {error.adminHint && adminHint === "details" ? (
-        <details>
-          <summary>Information for your IT administrator</summary>
-          <p>{error.adminHint}</p>
-        </details>
-      ) : null}
-    </div>
-  );
+/** The SPA's error callout: its link into the error reference navigates client-side. */
+export function ErrorCallout(props: ErrorCalloutProps) {
+  return <ErrorCalloutView {...props} docsLink={routerLink} />;
 }

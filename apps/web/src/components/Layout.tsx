@@ -1,15 +1,24 @@
 import { useMutation } from "@tanstack/react-query";
 import { Suspense } from "react";
-import { Link, NavLink, Outlet, useNavigate } from "react-router";
+import { LOGIN_PATH } from "@jams/contract/routes";
+import { Link, NavLink, Outlet } from "react-router";
 import { describeSession, isAdmin, useMe } from "../lib/auth";
 import { describeError } from "../lib/errors";
 import { queryClient, trpc } from "../lib/trpc";
 import { Loading } from "./Loading";
 
+const brand = (
+  <>
+    <span className="brand-mark" aria-hidden="true">
+      J
+    </span>
+    JAMS IMES
+  </>
+);
+
 /** The signed-in shell: header with navigation and Sign out, then the page. */
 export function Layout() {
   const me = useMe();
-  const navigate = useNavigate();
   const logout = useMutation({
     ...trpc.auth.logout.mutationOptions(),
     onSuccess: (result) => {
@@ -17,7 +26,8 @@ export function Layout() {
       if (result.endSessionUrl) {
         window.location.assign(result.endSessionUrl);
       } else {
-        void navigate("/login", { replace: true });
+        // The sign-in page is its own entry (login.html), outside this router.
+        window.location.replace(LOGIN_PATH);
       }
     },
   });
@@ -29,12 +39,16 @@ export function Layout() {
       </a>
       <header className="topbar">
         <div className="topbar-inner">
-          <Link to={data ? "/dashboard" : "/login"} className="brand">
-            <span className="brand-mark" aria-hidden="true">
-              J
-            </span>
-            JAMS IMES
-          </Link>
+          {data ? (
+            <Link to="/dashboard" className="brand">
+              {brand}
+            </Link>
+          ) : (
+            // A full page load: the sign-in page is its own entry, outside this router.
+            <a href={LOGIN_PATH} className="brand">
+              {brand}
+            </a>
+          )}
           {data ? (
             <nav aria-label="Main" className="nav">
               <NavLink to="/dashboard">Dashboard</NavLink>

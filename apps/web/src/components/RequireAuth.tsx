@@ -1,8 +1,9 @@
-import { Navigate, Outlet, useLocation } from "react-router";
+import { Outlet, useLocation } from "react-router";
 import { isAdmin, useMe } from "../lib/auth";
 import { describeError } from "../lib/errors";
 import { loginPathFor } from "../lib/return-to";
 import { ErrorCallout } from "./ErrorCallout";
+import { LeaveTo } from "./LeaveTo";
 import { Loading } from "./Loading";
 
 /** Signed-out visitors go to /login?returnTo=…; `admin` additionally requires the admin role. */
@@ -11,7 +12,7 @@ export function RequireAuth({ admin = false }: { admin?: boolean }) {
   const location = useLocation();
   if (me.isPending) return <Loading />;
   if (me.isError) return <ErrorCallout error={describeError(me.error)} />;
-  if (!me.data) return <Navigate to={loginPathFor(location)} replace />;
+  if (!me.data) return <LeaveTo href={loginPathFor(location)} />;
   if (admin && !isAdmin(me.data)) {
     return (
       <section>

@@ -119,6 +119,13 @@ export function describeCode(code: string | undefined): ErrorDescription {
   };
 }
 
+/** `/login?error=<value>`: an unrecognisable value still says sign-in failed, without echoing junk. */
+export function describeLoginError(value: string): ErrorDescription {
+  const code = normaliseCode(value);
+  const described = describeCode(code);
+  return code ? described : { ...described, title: "Sign-in failed" };
+}
+
 /** Server-supplied, non-secret detail (e.g. the issuer check's hint), when present. */
 export function errorDetailOf(error: unknown, key: "hint" | "suggestedIssuer"): string | undefined {
   if (!(error instanceof TRPCClientError)) return undefined;

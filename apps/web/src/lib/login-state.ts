@@ -1,10 +1,12 @@
 import { safeReturnTo } from "@jams/contract/return-to";
 import { LOGIN_ERROR_PARAM } from "@jams/contract/routes";
-import { describeCode, normaliseCode, type ErrorDescription } from "./errors";
+
+// No import of ./errors here: the sign-in page loads the error texts (and the SSO error
+// catalogue) only when it has an error to show; `describeLoginError` there describes `error`.
 
 export interface LoginParams {
-  /** Error passed back by the SSO callback (`/login?error=<code>`), already described. */
-  error: ErrorDescription | undefined;
+  /** `?error=<code>` as passed back by the SSO callback, unvalidated (undefined when absent). */
+  error: string | undefined;
   /** Safe same-origin path to continue to after signing in. */
   returnTo: string;
   /** Prefill for the Email field (e.g. from an invitation or a "change email" link). */
@@ -14,17 +16,9 @@ export interface LoginParams {
 /** Everything the login page reads from its query string, validated. */
 export function readLoginParams(search: string | URLSearchParams): LoginParams {
   const params = typeof search === "string" ? new URLSearchParams(search) : search;
-  const rawError = params.get(LOGIN_ERROR_PARAM);
-  let error: ErrorDescription | undefined;
-  if (rawError !== null) {
-    const code = normaliseCode(rawError);
-    // An unrecognisable value still tells the person that sign-in failed, without echoing junk.
-    error = describeCode(code);
-    if (!code) error = { ...error, title: "Sign-in failed" };
-  }
   const email = params.get("email") ?? "";
   return {
-    error,
+    error: params.get(LOGIN_ERROR_PARAM) ?? undefined,
     returnTo: safeReturnTo(params.get("returnTo")),
     email: email.length <= 320 ? email.trim() : "",
   };

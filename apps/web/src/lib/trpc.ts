@@ -1,9 +1,10 @@
 import { MutationCache, QueryCache, QueryClient } from "@tanstack/react-query";
-import { createTRPCClient, httpBatchLink, TRPCClientError } from "@trpc/client";
+import { TRPCClientError } from "@trpc/client";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 export type { inferInput, inferOutput } from "@trpc/tanstack-react-query";
 import type { AppRouter } from "@jams/api/router";
 import { appCodeOf } from "./errors";
+import { trpcClient } from "./trpc-client";
 
 /** Codes for which retrying the same request can never succeed. */
 function isClientError(error: unknown): boolean {
@@ -14,7 +15,7 @@ function isClientError(error: unknown): boolean {
 
 /**
  * The session ended mid-way (expired, signed out elsewhere, revoked by enforcement): mark the
- * visitor signed out, so <RequireAuth> sends them to /login?returnTo=<this page> instead of the
+ * visitor signed out, so <RequireAuth> sends them (full page load) to /login?returnTo=<this page> instead of the
  * page showing a "Signed out" error with nowhere to go.
  */
 function onSessionEnded(error: unknown): void {
@@ -36,16 +37,7 @@ export const queryClient = new QueryClient({
   },
 });
 
-export const trpcClient = createTRPCClient<AppRouter>({
-  links: [
-    httpBatchLink({
-      url: "/trpc",
-      // The API refuses batches larger than its maxBatchSize (apps/api/src/http/server.ts).
-      maxItems: 16,
-      fetch: (url, init) => fetch(url, { ...init, credentials: "same-origin" }),
-    }),
-  ],
-});
+export { trpcClient };
 
 /** Typed query/mutation option factories: `useQuery(trpc.auth.me.queryOptions())`. */
 export const trpc = createTRPCOptionsProxy<AppRouter>({ client: trpcClient, queryClient });

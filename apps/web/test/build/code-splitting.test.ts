@@ -1,40 +1,5 @@
-import { readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
-
-// test/global-setup.ts has just run `vite build`.
-const dist = fileURLToPath(new URL("../../dist/", import.meta.url));
-
-interface ManifestChunk {
-  file: string;
-  src?: string;
-  isEntry?: boolean;
-  isDynamicEntry?: boolean;
-  imports?: string[];
-  dynamicImports?: string[];
-  css?: string[];
-}
-type Manifest = Record<string, ManifestChunk>;
-
-const manifest = JSON.parse(readFileSync(`${dist}.vite/manifest.json`, "utf8")) as Manifest;
-
-/** Files the browser loads for a chunk: the chunk plus its static imports, transitively. */
-function staticClosure(key: string, seen = new Set<string>()): Set<string> {
-  if (seen.has(key)) return seen;
-  seen.add(key);
-  for (const dep of manifest[key]?.imports ?? []) staticClosure(dep, seen);
-  return seen;
-}
-
-function filesOf(keys: Iterable<string>): string[] {
-  return [...keys].map((key) => {
-    const chunk = manifest[key];
-    if (!chunk) throw new Error(`manifest has no ${key}`);
-    return chunk.file;
-  });
-}
-
-const read = (file: string) => readFileSync(`${dist}${file}`, "utf8");
+import { filesOf, manifest, read, staticClosure } from "./manifest";
 
 // Text that only the settings pages (SSO configuration, users) render.
 const SETTINGS_ONLY = [
@@ -47,15 +12,16 @@ const SETTINGS_ONLY = [
 ];
 
 describe("route-level code splitting", () => {
-  it("has an entry and one lazy chunk per page", () => {
+  it("has the SPA and the sign-in page as entries, and one lazy chunk per SPA page", () => {
     expect(manifest["index.html"]?.isEntry).toBe(true);
-    for (const page of ["src/pages/LoginPage.tsx", "src/pages/sso/SsoSettingsPage.tsx", "src/pages/users/UsersPage.tsx"]) {
+    expect(manifest["login.html"]?.isEntry).toBe(true);
+    for (const page of ["src/pages/sso/SsoSettingsPage.tsx", "src/pages/users/UsersPage.tsx", "src/pages/InvitePage.tsx"]) {
       expect(manifest[page]?.isDynamicEntry, page).toBe(true);
     }
   });
 
-  it("the login route does not download the settings pages' code", () => {
-    const loginKeys = new Set([...staticClosure("index.html"), ...staticClosure("src/pages/LoginPage.tsx")]);
+  it("the sign-in page does not download the settings pages' code", () => {
+    const loginKeys = staticClosure("login.html");
     const loginFiles = filesOf(loginKeys);
     expect(loginFiles.length).toBeGreaterThan(1);
     expect(loginKeys.has("src/pages/sso/SsoSettingsPage.tsx")).toBe(false);
@@ -72,8 +38,15 @@ describe("route-level code splitting", () => {
     for (const text of SETTINGS_ONLY) expect(settingsCode, text).toContain(text);
   });
 
-  it("index.html has no inline scripts (CSP script-src 'self')", () => {
-    const html = read("index.html");
+  it("the SPA no longer carries the sign-in page (it is login.html's)", () => {
+    const spaCode = filesOf(Object.keys(manifest).filter((key) => key !== "login.html" && !key.startsWith("src/login/")))
+      .map(read)
+      .join("\n");
+    expect(spaCode).not.toContain("Use a different email");
+  });
+
+  it.each(["index.html", "login.html"])("%s has no inline scripts (CSP script-src 'self')", (page) => {
+    const html = read(page);
     const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
     expect(scripts.length).toBeGreaterThan(0);
     for (const [, attrs, body] of scripts) {

@@ -2,8 +2,14 @@ import { TRPCClientError } from "@trpc/client";
 import { SSO_ERROR_CATALOGUE } from "@jams/contract/error-catalogue";
 import { GENERAL_ERROR_CODES, SSO_ERROR_CODES } from "@jams/contract/error-codes";
 import { describe, expect, it } from "vitest";
-import { appCodeOf, describeCode, describeError, errorDetailOf } from "../../src/lib/errors";
+import { appCodeOf, describeCode, describeError, describeLoginError, errorDetailOf } from "../../src/lib/errors";
 import { emailProblem, readLoginParams } from "../../src/lib/login-state";
+
+/** What the sign-in page shows for its query string's `?error=`. */
+function loginError(search: string) {
+  const { error } = readLoginParams(search);
+  return error === undefined ? undefined : describeLoginError(error);
+}
 
 function trpcError(data: Record<string, unknown>): TRPCClientError<never> {
   return new TRPCClientError("boom", { result: { error: { code: -32600, message: "boom", data } } as never });
@@ -11,7 +17,7 @@ function trpcError(data: Record<string, unknown>): TRPCClientError<never> {
 
 describe("readLoginParams", () => {
   it("describes an SSO error code from the callback with its catalogue text and docs anchor", () => {
-    const { error } = readLoginParams("?error=user_not_provisioned");
+    const error = loginError("?error=user_not_provisioned");
     expect(error).toMatchObject({
       code: "user_not_provisioned",
       title: SSO_ERROR_CATALOGUE.user_not_provisioned.title,
@@ -23,23 +29,23 @@ describe("readLoginParams", () => {
 
   it("links every catalogue code to its reference anchor", () => {
     for (const code of SSO_ERROR_CODES) {
-      expect(readLoginParams(`?error=${code}`).error?.docsHref).toBe(`/docs/sso-errors#${code}`);
+      expect(loginError(`?error=${code}`)?.docsHref).toBe(`/docs/sso-errors#${code}`);
     }
   });
 
   it("knows non-SSO application codes", () => {
-    expect(readLoginParams("?error=rate_limited").error).toMatchObject({ code: "rate_limited", title: "Too many attempts" });
+    expect(loginError("?error=rate_limited")).toMatchObject({ code: "rate_limited", title: "Too many attempts" });
   });
 
   it("does not echo junk from the query string, but still says sign-in failed", () => {
-    const { error } = readLoginParams(`?error=${encodeURIComponent("<script>alert(1)</script>")}`);
+    const error = loginError(`?error=${encodeURIComponent("<script>alert(1)</script>")}`);
     expect(error?.code).toBeUndefined();
     expect(error?.title).toBe("Sign-in failed");
     expect(JSON.stringify(error)).not.toContain("<script>");
   });
 
   it("has no error without ?error=", () => {
-    expect(readLoginParams("").error).toBeUndefined();
+    expect(loginError("")).toBeUndefined();
   });
 
   it("sanitises returnTo and reads the email prefill", () => {

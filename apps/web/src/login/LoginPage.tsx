@@ -1,22 +1,30 @@
-import { useMutation, useQuery } from "@tanstack/react-query";
 import { useEffect, useId, useRef, useState, type FormEvent } from "react";
-import { Link, Navigate, useLocation, useNavigate } from "react-router";
+import { LOGIN_ERROR_PARAM, LOGIN_PATH } from "@jams/contract/routes";
 import { AuthShell } from "../components/AuthShell";
-import { ErrorCallout } from "../components/ErrorCallout";
-import { SessionEndedNotice } from "../components/SessionEndedNotice";
+import { ErrorCalloutView as ErrorCallout } from "../components/ErrorCalloutView";
 import { OrDivider, SsoButtons } from "../components/SsoButtons";
 import { TextField } from "../components/TextField";
-import { describeError } from "../lib/errors";
 import { emailProblem, readLoginParams } from "../lib/login-state";
-import { queryClient, trpc, type inferOutput } from "../lib/trpc";
+import { trpcClient } from "../lib/trpc-client";
+import { SessionEndedNotice } from "./SessionEndedNotice";
+import { useCall, useLoad } from "./use-call";
+import { useErrorTexts } from "./use-error-texts";
 
-type Discovery = inferOutput<typeof trpc.auth.discover>;
+type Discovery = Awaited<ReturnType<typeof trpcClient.auth.discover.mutate>>;
 
-export default function LoginPage() {
-  const location = useLocation();
-  const navigate = useNavigate();
-  const params = readLoginParams(location.search);
-  const me = useQuery({ ...trpc.auth.me.queryOptions(), staleTime: 30_000 });
+const loadMe = () => trpcClient.auth.me.query();
+const loadSessionEnded = () => trpcClient.auth.sessionEnded.query();
+
+/**
+ * Identifier-first sign-in (login.html). Without the SPA's router: links are plain <a>, and
+ * leaving the page (signed in, or off to the identity provider) is a full page load.
+ */
+export function LoginPage() {
+  const [search, setSearch] = useState(() => window.location.search);
+  const params = readLoginParams(search);
+  // Read together on open, so the tRPC link sends them as one batch.
+  const me = useLoad(loadMe);
+  const sessionEnded = useLoad(loadSessionEnded);
 
   const [email, setEmail] = useState(params.email);
   const [password, setPassword] = useState("");
@@ -26,28 +34,27 @@ export default function LoginPage() {
   const firstOptionRef = useRef<HTMLButtonElement | HTMLInputElement | null>(null);
   const errorId = useId();
 
-  const discover = useMutation({
-    ...trpc.auth.discover.mutationOptions(),
-    onSuccess: (result) => setDiscovery(result),
-  });
-  const startSso = useMutation({
-    ...trpc.auth.startSso.mutationOptions(),
-    onSuccess: (result) => window.location.assign(result.redirectUrl),
-  });
-  const passwordLogin = useMutation({
-    ...trpc.auth.passwordLogin.mutationOptions(),
-    onSuccess: async () => {
-      await queryClient.invalidateQueries({ queryKey: trpc.auth.me.queryKey() });
-      void navigate(params.returnTo, { replace: true });
-    },
-  });
+  const discover = useCall(trpcClient.auth.discover.mutate, setDiscovery);
+  const startSso = useCall(trpcClient.auth.startSso.mutate, (result) => window.location.assign(result.redirectUrl));
+  // The password sign-in set the session cookie: load the (safe, same-origin) page asked for.
+  const passwordLogin = useCall(trpcClient.auth.passwordLogin.mutate, () => window.location.replace(params.returnTo));
+
+  const hasParamError = params.error !== undefined;
+  const actionError = discover.error ?? startSso.error ?? passwordLogin.error;
+  const errorTexts = useErrorTexts(hasParamError || Boolean(actionError));
+
+  // Already signed in (and not coming back with an error): go on to where the visitor was headed.
+  const leave = Boolean(me) && !hasParamError && !discovery;
+  useEffect(() => {
+    if (leave) window.location.replace(params.returnTo);
+  }, [leave, params.returnTo]);
 
   // After Continue, move focus to the first way of signing in so keyboard users can go on.
   useEffect(() => {
     if (discovery) firstOptionRef.current?.focus();
   }, [discovery]);
 
-  if (me.data && !params.error && !discovery) return <Navigate to={params.returnTo} replace />;
+  if (leave) return null;
 
   const onContinue = (event: FormEvent) => {
     event.preventDefault();
@@ -61,13 +68,14 @@ export default function LoginPage() {
     passwordLogin.reset();
     startSso.reset();
     // A new attempt: the error from the previous one (?error=) no longer applies.
-    if (params.error) {
-      const next = new URLSearchParams(location.search);
-      next.delete("error");
-      const query = next.toString();
-      void navigate({ pathname: "/login", search: query ? `?${query}` : "" }, { replace: true });
+    if (hasParamError) {
+      const next = new URLSearchParams(search);
+      next.delete(LOGIN_ERROR_PARAM);
+      const query = next.toString() ? `?${next.toString()}` : "";
+      window.history.replaceState(window.history.state, "", `${LOGIN_PATH}${query}`);
+      setSearch(query);
     }
-    discover.mutate({ email: value });
+    discover.run({ email: value });
   };
 
   const onChangeEmail = () => {
@@ -83,18 +91,21 @@ export default function LoginPage() {
   const onPassword = (event: FormEvent) => {
     event.preventDefault();
     if (!discovery) return;
-    passwordLogin.mutate({ email: discovery.email, password });
+    passwordLogin.run({ email: discovery.email, password });
   };
 
-  const actionError = discover.error ?? startSso.error ?? passwordLogin.error;
   const noMethod = discovery && discovery.sso.length === 0 && !discovery.passwordAllowed;
 
   return (
     <AuthShell title="Sign in" heading="Sign in">
-      {params.error ? <ErrorCallout error={params.error} focusOnMount /> : <SessionEndedNotice />}
+      {params.error !== undefined ? (
+        errorTexts ? <ErrorCallout error={errorTexts.describeLoginError(params.error)} focusOnMount /> : null
+      ) : (
+        <SessionEndedNotice reason={sessionEnded?.reason} />
+      )}
 
       <div aria-live="assertive" id={errorId}>
-        {actionError ? <ErrorCallout error={describeError(actionError)} /> : null}
+        {actionError && errorTexts ? <ErrorCallout error={errorTexts.describeError(actionError)} /> : null}
       </div>
 
       {!discovery ? (
@@ -109,7 +120,7 @@ export default function LoginPage() {
             autoCapitalize="none"
             spellCheck={false}
             required
-            autoFocus={!params.error}
+            autoFocus={!hasParamError}
             value={email}
             onChange={(e) => {
               setEmail(e.target.value);
@@ -141,7 +152,7 @@ export default function LoginPage() {
               firstRef={(el) => {
                 firstOptionRef.current = el;
               }}
-              onChoose={(connectionId) => startSso.mutate({ connectionId, email: discovery.email, returnTo: params.returnTo })}
+              onChoose={(connectionId) => startSso.run({ connectionId, email: discovery.email, returnTo: params.returnTo })}
             />
           ) : null}
 
@@ -170,7 +181,7 @@ export default function LoginPage() {
               <button
                 type="submit"
                 className={discovery.sso.length > 0 ? "button button-secondary button-block" : "button button-block"}
-                disabled={passwordLogin.isPending || password === ""}
+                disabled={passwordLogin.isPending || passwordLogin.isSuccess || password === ""}
               >
                 {passwordLogin.isPending ? "Signing in…" : "Sign in"}
               </button>
@@ -187,7 +198,7 @@ export default function LoginPage() {
       )}
 
       <p className="auth-footer">
-        <Link to="/docs/sso-errors">Sign-in error reference</Link>
+        <a href="/docs/sso-errors">Sign-in error reference</a>
       </p>
     </AuthShell>
   );

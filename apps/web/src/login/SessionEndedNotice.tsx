@@ -1,10 +1,6 @@
-import { useQuery } from "@tanstack/react-query";
-import { trpc } from "../lib/trpc";
-
 /** On /login: "your password session ended because your organisation now requires SSO". */
-export function SessionEndedNotice() {
-  const ended = useQuery({ ...trpc.auth.sessionEnded.queryOptions(), staleTime: Infinity, retry: false });
-  if (ended.data?.reason !== "sso_enforced") return null;
+export function SessionEndedNotice({ reason }: { reason: string | null | undefined }) {
+  if (reason !== "sso_enforced") return null;
   return (
     <div className="callout callout-warning" role="status" data-testid="session-ended">
       <p className="callout-title">Your organisation now requires single sign-on</p>
