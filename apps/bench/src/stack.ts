@@ -1,4 +1,4 @@
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createOrganizationWithAdmin } from "@jams/api";
 import { createDatabase, type DatabaseHandle } from "@jams/db/client";
@@ -8,6 +8,12 @@ import { spawnTracked, waitForLine, type Spawned } from "./processes";
 /** The processes under test, each in its own OS process so /proc shows its CPU and memory. */
 export const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
 const apiMain = `${repoRoot}apps/api/dist/app/main.js`;
+
+/** The node flags `pnpm start` runs the API with (heap sizing), so the bench measures what ships. */
+export function productionNodeFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(`${repoRoot}apps/api/package.json`, "utf8")) as { scripts?: { start?: string } };
+  return pkg.scripts?.start?.match(/--[\w-]+=\S+/g) ?? [];
+}
 const baselineDir = fileURLToPath(new URL("./baselines/", import.meta.url));
 export const CLIENT = { clientId: "jams-bench", clientSecret: "bench-secret-Zq8w!" };
 export const IDP_PASSWORD = "bench-password";
@@ -61,7 +67,7 @@ export interface ApiOptions {
 
 /** The production build, run with plain node, configured only through its environment. */
 export async function startApi(options: ApiOptions): Promise<{ proc: Spawned; url: string }> {
-  const proc = spawnTracked(options.name, process.execPath, [...(options.nodeArgs ?? []), apiMain], {
+  const proc = spawnTracked(options.name, process.execPath, [...productionNodeFlags(), ...(options.nodeArgs ?? []), apiMain], {
     cwd: `${repoRoot}apps/api`,
     env: {
       PATH: process.env.PATH ?? "",
