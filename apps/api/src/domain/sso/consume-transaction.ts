@@ -3,7 +3,7 @@ import { definePrepared } from "@jams/db/prepared";
 import type { AppDeps } from "../deps";
 import { sha256 } from "../shared/crypto";
 import { hitRateLimit, rateLimitHitCte, rateLimitParams, throwIfLimited, toRateLimitResult, type RateLimitRow } from "../shared/rate-limit";
-import type { SealedConnectionRow } from "./connection/settings";
+import { sealedRowOf, type SealedSettingsColumns, sealedSettingsSql } from "./connection/settings";
 
 /**
  * The callback's consumed transaction pre-records the attempt's outcome code as
@@ -13,7 +13,7 @@ import type { SealedConnectionRow } from "./connection/settings";
  */
 export const OUTAGE_CODE = "service_unavailable";
 
-interface ConsumeRow extends RateLimitRow {
+interface ConsumeRow extends RateLimitRow, SealedSettingsColumns {
   attempt_id: string | null;
   purpose: "sign_in" | "test";
   nonce: string;
@@ -27,14 +27,6 @@ interface ConsumeRow extends RateLimitRow {
   organization_id: string;
   label: string;
   enabled: boolean;
-  issuer: string;
-  client_id: string;
-  client_secret_encrypted: string;
-  scopes: string;
-  email_claim: string;
-  name_claim: string;
-  token_endpoint_auth_method: SealedConnectionRow["tokenEndpointAuthMethod"];
-  require_verified_email: boolean;
 }
 
 /**
@@ -59,8 +51,7 @@ const consumeStatement = definePrepared<ConsumeRow>(
   select rl.rl_count, rl.rl_reset_ms, t.attempt_id, t.purpose, t.nonce, t.code_verifier, t.browser_binding_hash,
     t.initiated_by_user_id, t.return_to,
     (extract(epoch from t.expires_at) * 1000)::float8 as expires_ms, (extract(epoch from t.created_at) * 1000)::float8 as started_ms,
-    c.id as connection_id, c.organization_id, c.label, c.enabled, c.issuer, c.client_id, c.client_secret_encrypted, c.scopes,
-    c.email_claim, c.name_claim, c.token_endpoint_auth_method, c.require_verified_email
+    c.id as connection_id, c.organization_id, c.label, c.enabled, ${sql.raw(sealedSettingsSql("c"))}
   from rl left join (consumed t join sso_connections c on c.id = t.connection_id) on true`,
 );
 
@@ -88,20 +79,7 @@ export async function consumeTransaction(deps: AppDeps, state: string, ip: strin
     returnTo: row.return_to,
     expiresAt: new Date(row.expires_ms),
     startedAt: new Date(row.started_ms),
-    connection: {
-      id: row.connection_id,
-      organizationId: row.organization_id,
-      label: row.label,
-      enabled: row.enabled,
-      issuer: row.issuer,
-      clientId: row.client_id,
-      clientSecretEncrypted: row.client_secret_encrypted,
-      scopes: row.scopes,
-      emailClaim: row.email_claim,
-      nameClaim: row.name_claim,
-      tokenEndpointAuthMethod: row.token_endpoint_auth_method,
-      requireVerifiedEmail: row.require_verified_email,
-    },
+    connection: { ...sealedRowOf(row.connection_id, row), organizationId: row.organization_id, label: row.label, enabled: row.enabled },
   };
 }
 

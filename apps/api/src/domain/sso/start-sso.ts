@@ -11,7 +11,7 @@ import { ssoBindingCookieName } from "../sessions/cookie-names";
 import { sha256 } from "../shared/crypto";
 import { rateLimitParams, throwIfLimited, toRateLimitResult } from "../shared/rate-limit";
 import { isIssuedBinding, issueBinding } from "./browser-binding";
-import { redirectUriOf, toConnectionSettings } from "./connection/settings";
+import { redirectUriOf, sealedRowOf, toConnectionSettings } from "./connection/settings";
 import { startSignInStatement, startTestStatement } from "./start-statement";
 
 /** How long a started sign-in may take; older pending attempts are reported as abandoned. */
@@ -63,17 +63,7 @@ async function startFlow(ctx: RequestContext, input: StartInput): Promise<{ redi
 
   let url: string;
   try {
-    const connection = toConnectionSettings(deps, {
-      id: row.id,
-      issuer: row.issuer,
-      clientId: row.client_id,
-      clientSecretEncrypted: row.client_secret_encrypted,
-      scopes: row.scopes,
-      emailClaim: row.email_claim,
-      nameClaim: row.name_claim,
-      tokenEndpointAuthMethod: row.token_endpoint_auth_method,
-      requireVerifiedEmail: row.require_verified_email,
-    });
+    const connection = toConnectionSettings(deps, sealedRowOf(row.id, row));
     ({ url } = await deps.rp.startAuthorization({
       connection,
       redirectUri: redirectUriOf(deps),

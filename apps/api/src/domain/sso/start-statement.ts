@@ -1,22 +1,14 @@
 import { sql } from "drizzle-orm";
 import { definePrepared } from "@jams/db/prepared";
 import { rateLimitHitCte, type RateLimitRow } from "../shared/rate-limit";
-import type { SealedConnectionRow } from "./connection/settings";
+import { type SealedSettingsColumns, sealedSettingsSql } from "./connection/settings";
 
-export interface StartRow extends RateLimitRow {
+export interface StartRow extends RateLimitRow, SealedSettingsColumns {
   /** Null when no such connection exists. */
   id: string | null;
   enabled: boolean | null;
   /** Whether the attempt and transaction rows were written (the connection may start a flow). */
   started: boolean;
-  issuer: string;
-  client_id: string;
-  client_secret_encrypted: string;
-  scopes: string;
-  email_claim: string;
-  name_claim: string;
-  token_endpoint_auth_method: SealedConnectionRow["tokenEndpointAuthMethod"];
-  require_verified_email: boolean;
 }
 
 /**
@@ -30,9 +22,8 @@ function startSql(rateLimited: boolean) {
   const rl = rateLimited ? rateLimitHitCte() : sql`rl as (select 0 as rl_count, 0::float8 as rl_reset_ms)`;
   return sql`with ${rl},
   conn as (
-    select id, enabled, issuer, client_id, client_secret_encrypted, scopes, email_claim, name_claim,
-      token_endpoint_auth_method, require_verified_email
-    from sso_connections where id = ${sql.placeholder("connection_id")}::uuid
+    select c.id, c.enabled, ${sql.raw(sealedSettingsSql("c"))}
+    from sso_connections c where c.id = ${sql.placeholder("connection_id")}::uuid
   ), allowed as (
     select id from conn
     where (enabled or ${sql.placeholder("purpose")}::sso_flow_purpose = 'test')

@@ -27,6 +27,39 @@ export type SealedConnectionRow = Pick<
   "id" | "issuer" | "clientId" | "clientSecretEncrypted" | "scopes" | "emailClaim" | "nameClaim" | "tokenEndpointAuthMethod" | "requireVerifiedEmail"
 >;
 
+/** The same columns as a raw prepared statement returns them (snake_case, as the table names them). */
+export interface SealedSettingsColumns {
+  issuer: string;
+  client_id: string;
+  client_secret_encrypted: string;
+  scopes: string;
+  email_claim: string;
+  name_claim: string;
+  token_endpoint_auth_method: SealedConnectionRow["tokenEndpointAuthMethod"];
+  require_verified_email: boolean;
+}
+
+/** Selects `SealedSettingsColumns` from the connection aliased `alias` in a hand-written statement. */
+export function sealedSettingsSql(alias: string): string {
+  return ["issuer", "client_id", "client_secret_encrypted", "scopes", "email_claim", "name_claim", "token_endpoint_auth_method", "require_verified_email"]
+    .map((column) => `${alias}.${column}`)
+    .join(", ");
+}
+
+export function sealedRowOf(id: string, row: SealedSettingsColumns): SealedConnectionRow {
+  return {
+    id,
+    issuer: row.issuer,
+    clientId: row.client_id,
+    clientSecretEncrypted: row.client_secret_encrypted,
+    scopes: row.scopes,
+    emailClaim: row.email_claim,
+    nameClaim: row.name_claim,
+    tokenEndpointAuthMethod: row.token_endpoint_auth_method,
+    requireVerifiedEmail: row.require_verified_email,
+  };
+}
+
 export function toConnectionSettings(deps: AppDeps, row: SealedConnectionRow): ConnectionSettings {
   return {
     issuer: row.issuer,
