@@ -22,7 +22,7 @@ export const ENV_VARS = [
   { name: "SMTP_FROM", default: "", requiredInProduction: false, description: "From address for invitation emails (required when SMTP_URL is set)." },
   { name: "LOG_LEVEL", default: "info", requiredInProduction: false, description: "pino level: fatal, error, warn, info, debug, trace or silent." },
   { name: "TRUST_PROXY", default: "false", requiredInProduction: false, description: "Fastify trustProxy: `true`, `false`, a hop count, or comma-separated addresses/CIDRs." },
-  { name: "WEB_DIST_DIR", default: "", requiredInProduction: false, description: "Folder of the built web app to serve (SPA fallback to index.html)." },
+  { name: "WEB_DIST_DIR", default: "", requiredInProduction: false, description: "Folder of the built web app to serve (`/login` → login.html, other pages fall back to index.html)." },
   { name: "DOMAIN_DNS_SERVERS", default: "", requiredInProduction: false, description: "Comma-separated `ip` or `ip:port` DNS servers used to check domain verification TXT records; empty = the system's resolvers." },
   { name: "DOMAIN_DNS_TIMEOUT_MS", default: "3000", requiredInProduction: false, description: "Upper bound on one domain verification DNS lookup." },
   { name: "RATE_LIMIT_WINDOW_SECONDS", default: "60", requiredInProduction: false, description: "Window of the per-address request limits below." },
