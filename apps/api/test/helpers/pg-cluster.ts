@@ -3,7 +3,7 @@
  * stop, restart and freeze it. Runs as the `postgres` OS user (initdb refuses root) on a free
  * port with its data under /tmp.
  */
-import { execFile } from "node:child_process";
+import { execFile, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, chmodSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -14,6 +14,16 @@ const run = promisify(execFile);
 
 function asPostgres(command: string, args: string[]) {
   return run("runuser", ["-u", "postgres", "--", command, ...args], { timeout: 60_000 });
+}
+
+/**
+ * Whether this machine can run a cluster of its own: PostgreSQL's server binaries on PATH and a
+ * `postgres` OS user to run them as. Without them (a newcomer's laptop) the fault suites that need
+ * one are reported as skipped instead of failing.
+ */
+export function canRunOwnCluster(): boolean {
+  const probe = spawnSync("runuser", ["-u", "postgres", "--", "initdb", "--version"], { stdio: "ignore" });
+  return probe.status === 0 && spawnSync("pg_ctl", ["--version"], { stdio: "ignore" }).status === 0;
 }
 
 export interface PgCluster {

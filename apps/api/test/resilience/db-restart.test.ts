@@ -9,7 +9,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { freePort } from "@jams/dev-idp/free-port";
 import { TEST_ENCRYPTION_KEY } from "../helpers/config";
-import { type PgCluster, startPgCluster } from "../helpers/pg-cluster";
+import { canRunOwnCluster, type PgCluster, startPgCluster } from "../helpers/pg-cluster";
 import { classifyTrpc, discoverRequest, firstOkStartedAfter, startLoad } from "./load";
 
 const apiDir = fileURLToPath(new URL("../..", import.meta.url));
@@ -23,7 +23,7 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs: number): Promis
   throw new Error("timed out waiting");
 }
 
-describe("PostgreSQL restart under load", () => {
+describe.skipIf(!canRunOwnCluster())("PostgreSQL restart under load", () => {
   let cluster: PgCluster;
   let api: ChildProcess;
   let apiUrl: string;

@@ -64,14 +64,14 @@ describe("one process per embedded database folder", () => {
   });
 
   it("the CLI refuses and says how to work with a running demo; after the API stops it works", async () => {
-    const cli = start("src/cli/index.ts", ["user", "invite", "--org", "nobody", "--email", "a@b.test"], { PGLITE_DATA_DIR: dataDir });
+    const cli = start("src/cli/main.ts", ["user", "invite", "--org", "nobody", "--email", "a@b.test"], { PGLITE_DATA_DIR: dataDir });
     expect(await cli.exit).toBe(1);
     expect(cli.output()).toContain("is already open in another process");
     expect(cli.output()).toContain("stop it (Ctrl+C in its terminal)");
 
     first.child.kill("SIGTERM");
     expect(await first.exit).toBe(0);
-    const after = start("src/cli/index.ts", ["migrate"], { PGLITE_DATA_DIR: dataDir });
+    const after = start("src/cli/main.ts", ["migrate"], { PGLITE_DATA_DIR: dataDir });
     expect(await after.exit).toBe(0);
     expect(after.output()).toContain("Migrations applied.");
   });
