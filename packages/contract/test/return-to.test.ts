@@ -35,6 +35,7 @@ describe("safeReturnTo", () => {
     ["/reports?x=1", "/reports?x=1"],
     ["/settings/profile#top", "/settings/profile#top"],
     ["/integrations/sso?connection=new", "/integrations/sso?connection=new"],
+    ["/docs/sso-errors#sso_required", "/docs/sso-errors#sso_required"],
     ["/a/../b", "/b"],
     ["/%2F%2Fevil", "/%2F%2Fevil"],
     ["/%0d%0aSet-Cookie:x", "/%0d%0aSet-Cookie:x"],
