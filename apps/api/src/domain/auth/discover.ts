@@ -3,6 +3,7 @@ import { definePrepared } from "@jams/db/prepared";
 import { normalizeTypedEmail } from "@jams/oidc/email";
 import type { RequestContext } from "../context";
 import { emailDomain } from "../domains/domain-name";
+import { verifiedOwnerSql } from "../domains/domain-owner";
 import { DomainError } from "../errors";
 import { rateLimitHitCte, rateLimitParams, throwIfLimited, toRateLimitResult, type RateLimitRow } from "../shared/rate-limit";
 
@@ -31,11 +32,7 @@ interface DiscoverRow extends RateLimitRow {
 const discoverStatement = definePrepared<DiscoverRow>(
   "auth_discover",
   () => sql`with ${rateLimitHitCte()},
-  owner as (
-    select organization_id from organization_domains
-    where domain = ${sql.placeholder("domain")}::text and verified_at is not null
-    limit 1
-  ), answer as (
+  owner as (${verifiedOwnerSql(sql`${sql.placeholder("domain")}::text`)}), answer as (
     select 'domain' as source, o.id as organization_id, true as has_password, o.sso_enforced,
       c.id as connection_id, c.label, 0 as held_rank, o.created_at as user_created_at, c.created_at as connection_created_at
     from owner w

@@ -40,8 +40,9 @@ async function enabledConnections(db: Database | Transaction, organizationId: st
 }
 
 /**
- * Marks a connection verified the first time it is proven (unexecuted, so the SSO callback can
- * fold it into its statement). A later proof keeps the first date.
+ * Marks a connection verified the first time it is proven; a later proof keeps the first date.
+ * The SSO callback writes the same rule inside its one prepared statement (finish-sign-in.ts,
+ * the `verified` CTE): change both together.
  */
 export function connectionVerification(db: Database | Transaction, connection: { id: string; organizationId: string }, now: Date) {
   return db

@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Database } from "@jams/db/client";
 import { definePrepared } from "@jams/db/prepared";
 import { emailDomain } from "../domains/domain-name";
+import { verifiedOwnerSql } from "../domains/domain-owner";
 import { type AppErrorCode, DomainError } from "../errors";
 
 export interface MatchInput {
@@ -66,8 +67,7 @@ export function matchCtes() {
         when u.status = 'disabled' then 'user_disabled'
         when u.status = 'invited' and (
           exists (select 1 from users o where lower(o.email) = ${p("m_email")}::text and o.organization_id <> ${p("m_org")}::uuid and o.status <> 'invited')
-          or exists (select 1 from organization_domains d where d.domain = ${p("m_email_domain")}::text and d.verified_at is not null
-            and d.organization_id <> ${p("m_org")}::uuid)
+          or exists (select 1 from (${verifiedOwnerSql(sql`${p("m_email_domain")}::text`)}) d where d.organization_id <> ${p("m_org")}::uuid)
         ) then 'sso_email_claimed'
       end as code
     from (select 1) one
